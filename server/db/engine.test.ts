@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SwallowedQueryError } from './errors';
+import { migrate } from './migrate';
+import { openTestDatabase, type TestDatabase } from '../testing/test-db';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+describe(`data layer (${process.env.DATABASE_URL ? 'server' : 'embedded'} engine)`, () => {
+  it('applies migrations once and is safe to re-run', async () => {
+    const again = await migrate(t.db);
+    expect(again.applied).toEqual([]);
+    expect(again.alreadyApplied).toBeGreaterThanOrEqual(6);
+    const tables = await t.db.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    expect(tables.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['city', 'district', 'street', 'community', 'grid', 'standard_address', 'grid_worker', 'key_site', 'incident']),
+    );
+  });
+
+  it('detects PostGIS capabilities', () => {
+    expect(t.capabilities.postgisVersion).toMatch(/^3\./);
+    // The server engine has protobuf (ST_AsMVT); the embedded build does not.
+    expect(t.capabilities.asMvt).toBe(t.db.engine === 'server');
+  });
+
+  it('turns a failed overlay into a loud error instead of an empty answer', async () => {
+    // A bow-tie polygon is invalid: real PostGIS raises a TopologyException, PGlite swallows it and
+    // answers with no fields. Both must surface as an error.
+    const overlay = t.db.query(
+      `SELECT ST_Intersection('POLYGON((0 0,1 1,1 0,0 1,0 0))'::geometry, 'POLYGON((0 0,1 0,1 1,0 1,0 0))'::geometry) AS g`,
+    );
+    await expect(overlay).rejects.toThrow();
+    if (t.db.engine === 'embedded') await expect(overlay).rejects.toBeInstanceOf(SwallowedQueryError);
+    // The connection stays usable afterwards.
+    const [row] = await t.db.query<{ ok: number }>('SELECT 1 AS ok');
+    expect(row.ok).toBe(1);
+  });
+
+  it('still answers an empty result with its columns (not an error)', async () => {
+    const rows = await t.db.query('SELECT id FROM grid WHERE false');
+    expect(rows).toEqual([]);
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.execute(`INSERT INTO app_setting (key, value) VALUES ('probe', '1')`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const rows = await t.db.query(`SELECT 1 FROM app_setting WHERE key = 'probe'`);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('keeps invalid grids out by constraint', async () => {
+    await t.db.execute(`INSERT INTO city (code, name, geom) VALUES ('320100', '南京市', ST_Multi(ST_MakeEnvelope(118, 31, 119, 32, 4326)))`);
+    await expect(
+      t.db.execute(
+        `INSERT INTO district (city_id, code, name, geom)
+         SELECT id, '320102', '玄武区', ST_Multi('SRID=4326;POLYGON((0 0,1 1,1 0,0 1,0 0))'::geometry) FROM city`,
+      ),
+    ).rejects.toThrow();
+  });
+});
