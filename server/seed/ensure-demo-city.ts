@@ -1,13 +1,20 @@
 import type { Db } from '../db';
 import { seedDemoCity } from './demo-city';
 
-/** Loads the demo city unless a city is already present (first run of `npm start`). */
+/**
+ * Loads the demo city unless a city is already present (first run of `npm start`).
+ * GRIDATLAS_DEMO_SCALE scales households (and so grids, addresses, workers, incidents): 1 is the full
+ * city; browser tests use a smaller city to start fast.
+ */
 export async function ensureDemoCity(db: Db, log: (message: string) => void): Promise<void> {
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM city');
   if (n > 0) return;
   const t0 = Date.now();
   log('loading the Nanjing demo city (first run)…');
+  const scale = Number(process.env.GRIDATLAS_DEMO_SCALE ?? 1);
+  if (!(scale > 0 && scale <= 10)) throw new Error('GRIDATLAS_DEMO_SCALE must be a number in (0, 10]');
   const summary = await seedDemoCity(db, {
+    scale,
     onProgress: (step, fraction) => log(`  ${Math.round(fraction * 100)}% ${step}`),
   });
   log(`demo city loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
