@@ -1,0 +1,388 @@
+/**
+ * `npm run bench`: the figures issue 2 asks for, printed as JSON and as a table.
+ *   1. cold start: `npm start` (embedded engine, a data dir already holding the city, an existing build)
+ *      until /api/health first answers 200 with status ok;
+ *   2. time to load the demo city (seedDemoCity, scale 1) on the embedded engine, and on the server
+ *      engine when BENCH_DATABASE_URL or DATABASE_URL is set (into a fresh, dropped-afterwards database);
+ *   3. grids tile latency p50/p95 and size at z10/13/16 over fixed tiles of the centre and outskirts, cold
+ *      (tile cache disabled), through the tile service on both engines and through HTTP on the embedded one.
+ * Options: --quick (scale 0.1, one round, no cold start), --scale=N, --rounds=N, --port=N (default 3200),
+ *          --skip-cold-start, --skip-server, --skip-embedded, --build (run `next build` first when the build
+ *          is missing or stale; not timed).
+ * Everything is loopback; temporary data dirs and databases are removed at the end, also on failure.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { detectCapabilities } from '../server/db/capabilities';
+import { openDatabase, type Db } from '../server/db/engine';
+import { migrate } from '../server/db/migrate';
+import { tileAt, type TileCoord } from '../server/tiles/tile-math';
+import { createTileService, type TileEncoder } from '../server/tiles/tile-service';
+import { seedSyntheticCity } from './synthetic-city';
+
+const root = process.cwd();
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: number) => {
+  const a = args.find((x) => x.startsWith(`--${name}=`));
+  return a ? Number(a.split('=')[1]) : fallback;
+};
+const quick = flag('quick');
+const scale = option('scale', quick ? 0.1 : 1);
+const rounds = option('rounds', quick ? 1 : 3);
+const port = option('port', Number(process.env.BENCH_PORT ?? 3200));
+const serverUrl = (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL)?.trim() || null;
+
+const TARGETS = { tileP95MsServer: 50, tileP95MsEmbedded: 150, cityLoadS: 180 };
+const ZOOMS = [10, 13, 16];
+// Fixed probes: Xinjiekou (the dense centre, with its 3x3 neighbourhood) and outlying district seats.
+const CENTRE = { lon: 118.7784, lat: 32.0433 };
+const OUTSKIRTS = [
+  { name: 'Pukou', lon: 118.628, lat: 32.059 },
+  { name: 'Jiangning', lon: 118.84, lat: 31.953 },
+  { name: 'Qixia', lon: 118.909, lat: 32.102 },
+  { name: 'Liuhe', lon: 118.835, lat: 32.323 },
+  { name: 'Lishui', lon: 119.021, lat: 31.651 },
+  { name: 'Gaochun', lon: 118.875, lat: 31.327 },
+];
+
+function benchTiles(z: number): TileCoord[] {
+  const seen = new Map<string, TileCoord>();
+  const c = tileAt(CENTRE.lon, CENTRE.lat, z);
+  for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) seen.set(`${c.x + dx}/${c.y + dy}`, { z, x: c.x + dx, y: c.y + dy });
+  for (const o of OUTSKIRTS) {
+    const t = tileAt(o.lon, o.lat, z);
+    seen.set(`${t.x}/${t.y}`, t);
+  }
+  return [...seen.values()];
+}
+
+interface TileFigure {
+  engine: 'embedded' | 'server';
+  path: string;
+  zoom: number;
+  tiles: number;
+  samples: number;
+  p50Ms: number;
+  p95Ms: number;
+  meanBytes: number;
+  maxBytes: number;
+  emptyTiles: number;
+}
+
+interface Report {
+  when: string;
+  machine: { cpus: number; node: string };
+  city: { source: 'demo-city' | 'synthetic'; scale: number; summary?: unknown };
+  cityLoad: { engine: string; seconds: number; targetS: number; measured: string }[];
+  coldStart?: { engine: 'embedded'; seconds: number; measured: string; health?: unknown } | { skipped: string };
+  tiles: TileFigure[];
+  notes: string[];
+}
+
+const report: Report = {
+  when: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, node: process.version },
+  city: { source: 'synthetic', scale },
+  cityLoad: [],
+  tiles: [],
+  notes: [],
+};
+const cleanups: (() => Promise<void> | void)[] = [];
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+
+type Seed = (db: Db) => Promise<unknown>;
+
+/** The demo city generator when it exists; the synthetic stand-in otherwise (and the report says so). */
+async function chooseSeed(): Promise<Seed> {
+  const file = path.join(root, 'server', 'seed', 'demo-city.ts');
+  if (existsSync(file)) {
+    const mod = (await import('../server/seed/demo-city' as string)) as {
+      seedDemoCity: (db: Db, opts: { scale: number; onProgress?: (step: string, fraction: number) => void }) => Promise<unknown>;
+    };
+    report.city.source = 'demo-city';
+    let last = '';
+    return (db) =>
+      mod.seedDemoCity(db, {
+        scale,
+        onProgress: (step) => {
+          if (step !== last) log(`  ${step}`);
+          last = step;
+        },
+      });
+  }
+  report.notes.push('server/seed/demo-city.ts not found: figures are for the synthetic stand-in city (bench/synthetic-city.ts).');
+  return (db) => seedSyntheticCity(db, scale);
+}
+
+/** Loads the city and makes sure grid_load is filled (tiles read households from it). */
+async function loadCity(db: Db, seed: Seed): Promise<number> {
+  const t0 = performance.now();
+  report.city.summary = await seed(db);
+  const seconds = (performance.now() - t0) / 1000;
+  const [{ grids, loaded }] = await db.query<{ grids: number; loaded: number }>(
+    'SELECT (SELECT count(*)::int FROM grid WHERE valid_to IS NULL) AS grids, (SELECT count(*)::int FROM grid_load) AS loaded',
+  );
+  if (grids > 0 && loaded === 0) {
+    report.notes.push('The seed left grid_load empty; the bench refreshed it (not counted in the load time).');
+    await db.script('REFRESH MATERIALIZED VIEW grid_load');
+  }
+  return seconds;
+}
+
+async function benchTilesOn(db: Db, encoder: TileEncoder, engine: 'embedded' | 'server') {
+  const capabilities = await detectCapabilities(db);
+  const service = createTileService({ db, capabilities, encoder, cache: false });
+  for (const zoom of ZOOMS) {
+    const tiles = benchTiles(zoom);
+    const times: number[] = [];
+    const sizes: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const tile of tiles) {
+        const t0 = performance.now();
+        const { bytes } = await service.getTile({ layer: 'grids', ...tile });
+        times.push(performance.now() - t0);
+        if (r === 0) sizes.push(bytes.byteLength);
+      }
+    }
+    report.tiles.push(figure(engine, `service, ${encoder === 'postgis' ? 'ST_AsMVT' : 'JS encoder'}, cache off`, zoom, tiles.length, times, sizes));
+  }
+}
+
+function figure(engine: 'embedded' | 'server', pathName: string, zoom: number, tiles: number, times: number[], sizes: number[]): TileFigure {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    engine,
+    path: pathName,
+    zoom,
+    tiles,
+    samples: times.length,
+    p50Ms: Number(quantile(sorted, 0.5).toFixed(1)),
+    p95Ms: Number(quantile(sorted, 0.95).toFixed(1)),
+    meanBytes: Math.round(sizes.reduce((s, v) => s + v, 0) / sizes.length),
+    maxBytes: Math.max(...sizes),
+    emptyTiles: sizes.filter((s) => s === 0).length,
+  };
+}
+
+function newestMtime(p: string): number {
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(p)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  }
+  return newest;
+}
+
+/** Same rule as scripts/start.ts: stale when a source is newer than .next/BUILD_ID. */
+function buildIsStale(): boolean {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return ['app', 'server', 'geo', 'public', 'next.config.js', 'package.json', 'tsconfig.json']
+    .map((p) => path.join(root, p))
+    .filter(existsSync)
+    .some((p) => newestMtime(p) > built);
+}
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`npm start exited (${child.exitCode ?? child.signalCode})`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) {
+        const body = (await res.json()) as { status?: string };
+        if (body.status === 'ok') return body;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no healthy answer from ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Signals our own detached process group (npm, tsx, the server under it); ESRCH = already gone. */
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops `npm start` and everything it spawned; resolves once the group is gone (SIGKILL after 5 s). */
+async function stopProcessGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + 5000;
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  // The server may outlive npm by a moment: wait for the whole group, then force it.
+  while (Date.now() < deadline && signalGroup(pid, 0)) await new Promise((r) => setTimeout(r, 100));
+  if (signalGroup(pid, 0)) signalGroup(pid, 'SIGKILL');
+}
+
+async function coldStartAndHttp(dataDir: string) {
+  if (buildIsStale()) {
+    // Building rewrites .next, which a `next dev` running in the same checkout also uses: only on request.
+    if (!flag('build')) {
+      report.coldStart = { skipped: 'no up-to-date production build (.next); run `npm run build` first or pass --build' };
+      return;
+    }
+    log('building the app first (not timed)…');
+    const r = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (r.status !== 0) {
+      report.coldStart = { skipped: 'next build failed' };
+      return;
+    }
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDATLAS_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
+  delete env.DATABASE_URL;
+  log(`cold start: npm start on 127.0.0.1:${port}…`);
+  const t0 = performance.now();
+  const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
+  cleanups.push(() => stopProcessGroup(child, exited));
+  try {
+    const health = await waitHealthy(`http://127.0.0.1:${port}/api/health`, child, 180_000);
+    const seconds = (performance.now() - t0) / 1000;
+    report.coldStart = { engine: 'embedded', seconds: Number(seconds.toFixed(2)), measured: 'spawn of `npm start` -> first 200 {status: ok} from /api/health', health };
+
+    // Tiles through HTTP: the server's cache is empty, so the first round is cold; a second is warm.
+    for (const zoom of ZOOMS) {
+      const tiles = benchTiles(zoom);
+      for (const warm of [false, true]) {
+        const times: number[] = [];
+        const sizes: number[] = [];
+        for (const t of tiles) {
+          const s = performance.now();
+          const res = await fetch(`http://127.0.0.1:${port}/tiles/grids/${t.z}/${t.x}/${t.y}.mvt`);
+          const body = new Uint8Array(await res.arrayBuffer());
+          times.push(performance.now() - s);
+          if (res.status !== 200 && res.status !== 204) throw new Error(`HTTP ${res.status} for tile ${t.z}/${t.x}/${t.y}`);
+          sizes.push(body.byteLength);
+        }
+        report.tiles.push(figure('embedded', warm ? 'HTTP, warm (tile cache hit)' : 'HTTP, cold (first request)', zoom, tiles.length, times, sizes));
+      }
+    }
+  } catch (err) {
+    report.coldStart = { skipped: `failed: ${(err as Error).message}; last stderr: ${stderr.slice(-800)}` };
+  } finally {
+    await stopProcessGroup(child, exited);
+  }
+}
+
+async function embedded(seed: Seed) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gridatlas-bench-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dataDir = path.join(dir, 'pglite');
+  log(`embedded engine: loading the city into ${dataDir}…`);
+  const db = await openDatabase({ databaseUrl: null, dataDir });
+  try {
+    await migrate(db);
+    const seconds = await loadCity(db, seed);
+    report.cityLoad.push({ engine: 'embedded', seconds: Number(seconds.toFixed(1)), targetS: TARGETS.cityLoadS, measured: `seed (scale ${scale}) into a fresh, migrated data dir` });
+    log(`embedded: city loaded in ${seconds.toFixed(1)} s; tiles…`);
+    await benchTilesOn(db, 'js', 'embedded');
+  } finally {
+    await db.close();
+  }
+  if (flag('skip-cold-start') || quick) report.coldStart = { skipped: quick ? '--quick' : '--skip-cold-start' };
+  else await coldStartAndHttp(dataDir);
+}
+
+async function server(url: string, seed: Seed) {
+  const name = `gridatlas_bench_${randomBytes(5).toString('hex')}`;
+  const admin = await openDatabase({ databaseUrl: url, dataDir: '' });
+  await admin.script(`CREATE DATABASE ${name}`);
+  cleanups.push(async () => {
+    await admin.script(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.close();
+  });
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  log(`server engine: loading the city into database ${name}…`);
+  const db = await openDatabase({ databaseUrl: target.toString(), dataDir: '' });
+  try {
+    await migrate(db);
+    const seconds = await loadCity(db, seed);
+    report.cityLoad.push({ engine: 'server', seconds: Number(seconds.toFixed(1)), targetS: TARGETS.cityLoadS, measured: `seed (scale ${scale}) into a fresh, migrated database` });
+    log(`server: city loaded in ${seconds.toFixed(1)} s; tiles…`);
+    await db.script('ANALYZE');
+    await benchTilesOn(db, 'postgis', 'server');
+    await benchTilesOn(db, 'js', 'server');
+  } finally {
+    await db.close();
+  }
+}
+
+function printTable() {
+  const lines: string[] = [];
+  lines.push(`GridAtlas bench — ${report.when} — ${report.machine.cpus} CPUs, Node ${report.machine.node}`);
+  lines.push(`City: ${report.city.source}, scale ${report.city.scale}`);
+  for (const l of report.cityLoad) lines.push(`City load (${l.engine}): ${l.seconds} s   [target < ${l.targetS} s: ${l.seconds < l.targetS ? 'met' : 'MISSED'}]`);
+  const cs = report.coldStart;
+  if (cs && 'seconds' in cs) lines.push(`Cold start (embedded, npm start -> healthy): ${cs.seconds} s`);
+  else if (cs) lines.push(`Cold start: skipped (${cs.skipped})`);
+  lines.push('');
+  lines.push('Tiles, layer grids              engine    zoom tiles samples  p50 ms  p95 ms  mean B   max B  empty  target p95');
+  for (const f of report.tiles) {
+    const target = f.path.startsWith('HTTP, warm') ? '' : f.engine === 'server' ? `< ${TARGETS.tileP95MsServer} ms` : `< ${TARGETS.tileP95MsEmbedded} ms`;
+    const limit = f.engine === 'server' ? TARGETS.tileP95MsServer : TARGETS.tileP95MsEmbedded;
+    const verdict = target ? (f.p95Ms < limit ? ' met' : ' MISSED') : '';
+    lines.push(
+      `${f.path.padEnd(32)}${f.engine.padEnd(10)}${String(f.zoom).padStart(4)}${String(f.tiles).padStart(6)}${String(f.samples).padStart(8)}` +
+        `${f.p50Ms.toFixed(1).padStart(8)}${f.p95Ms.toFixed(1).padStart(8)}${String(f.meanBytes).padStart(8)}${String(f.maxBytes).padStart(8)}${String(f.emptyTiles).padStart(7)}  ${target}${verdict}`,
+    );
+  }
+  for (const n of report.notes) lines.push(`Note: ${n}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main() {
+  const stop = () => {
+    log('interrupted: cleaning up');
+    void runCleanups().then(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const seed = await chooseSeed();
+  try {
+    if (!flag('skip-embedded')) await embedded(seed);
+    if (serverUrl && !flag('skip-server')) await server(serverUrl, seed);
+    else report.notes.push(serverUrl ? 'server engine skipped (--skip-server)' : 'server engine skipped: set BENCH_DATABASE_URL or DATABASE_URL');
+  } finally {
+    await runCleanups();
+  }
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n`);
+  printTable();
+}
+
+async function runCleanups() {
+  while (cleanups.length) {
+    const c = cleanups.pop()!;
+    try {
+      await c();
+    } catch (err) {
+      log(`cleanup failed: ${(err as Error).message}`);
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error('[bench] failed:', err);
+  process.exit(1);
+});

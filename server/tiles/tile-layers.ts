@@ -1,0 +1,144 @@
+/**
+ * What each tile layer holds: one SQL query per layer that yields the features of a tile as
+ * (fid, geom in 4326, properties...). Both encoders run exactly this query, so they see the same rows;
+ * only the last step (ST_AsMVTGeom + ST_AsMVT, or GeoJSON + the JS encoder) differs.
+ *
+ * Bound parameters of every query: $1 west, $2 south, $3 east, $4 north (the tile grown by its buffer,
+ * lon/lat), $5 simplification tolerance in degrees (0 = none). Layer SQL is chosen from this fixed table,
+ * never built from request text.
+ */
+import type { TileLayerName } from './tile-request';
+
+export interface LayerQuery {
+  /** SELECT yielding fid, geom and the property columns, in this order. */
+  sql: string;
+  properties: readonly string[];
+  kind: 'polygon' | 'point';
+}
+
+const ENVELOPE = 'ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326)';
+/**
+ * At low zoom, drop vertices closer than the tile resolution before anything else touches them.
+ * Point layers pass through it too (a no-op on points) so that every query binds the same parameters.
+ */
+const simplified = (col: string) => `CASE WHEN $5::float8 > 0 THEN ST_Simplify(${col}, $5::float8) ELSE ${col} END`;
+
+/** Addresses are drawn one point each from this zoom on; below it, one aggregated point per grid. */
+export const ADDRESS_DETAIL_ZOOM = 14;
+
+/** Incident statuses after which a case can no longer be overdue. */
+const FINISHED_STATUSES = ['handled', 'verified', 'closed', 'evaluated', 'rejected'];
+
+const territory = (table: string, extra: { sql: string; name: string; join: string }[]): LayerQuery => ({
+  kind: 'polygon',
+  properties: ['id', 'code', 'name', ...extra.map((e) => e.name)],
+  sql: `SELECT t.id AS fid, ${simplified('t.geom')} AS geom, t.id, t.code::text AS code, t.name
+          ${extra.map((e) => `, ${e.sql} AS ${e.name}`).join('')}
+        FROM ${table} t ${extra.map((e) => e.join).join(' ')}
+        WHERE t.geom && ${ENVELOPE}`,
+});
+
+const GRIDS: LayerQuery = {
+  kind: 'polygon',
+  properties: ['id', 'code', 'name', 'kind', 'dedicated_type', 'community_code', 'households', 'residents', 'load', 'arrangement'],
+  // Households come from the grid_load view; a grid newer than its last refresh counts as empty.
+  // The norm is the city's setting; the defaults only apply if the setting row is missing.
+  sql: `SELECT g.id AS fid, ${simplified('g.geom')} AS geom,
+               g.id, g.code::text AS code, g.name, g.kind, coalesce(g.dedicated_type, '') AS dedicated_type,
+               c.code::text AS community_code,
+               coalesce(l.households, 0) AS households, coalesce(l.residents, 0) AS residents,
+               CASE WHEN coalesce(l.households, 0) < coalesce(n.min, 300) THEN 'under'
+                    WHEN coalesce(l.households, 0) > coalesce(n.max, 500) THEN 'over'
+                    ELSE 'within' END AS load,
+               g.arrangement_id IS NOT NULL AS arrangement
+        FROM grid g
+        JOIN community c ON c.id = g.community_id
+        LEFT JOIN grid_load l ON l.grid_id = g.id
+        LEFT JOIN (SELECT (value->>'householdsMin')::int AS min, (value->>'householdsMax')::int AS max
+                   FROM app_setting WHERE key = 'grid_norm') n ON true
+        WHERE g.valid_to IS NULL AND g.geom && ${ENVELOPE}`,
+};
+
+const ADDRESS_POINTS: LayerQuery = {
+  kind: 'point',
+  properties: ['id', 'households', 'residents', 'building_type', 'aggregated'],
+  sql: `SELECT a.id AS fid, ${simplified('a.geom')} AS geom, a.id, a.households, a.residents, a.building_type, false AS aggregated
+        FROM standard_address a
+        WHERE a.geom && ${ENVELOPE}`,
+};
+
+const ADDRESS_AGGREGATES: LayerQuery = {
+  kind: 'point',
+  properties: ['id', 'count', 'households', 'residents', 'aggregated'],
+  // One point per grid in force that has addresses; the point lies inside the grid (label-safe).
+  sql: `SELECT * FROM (
+          SELECT g.id AS fid, ${simplified('ST_PointOnSurface(g.geom)')} AS geom, g.id, l.addresses AS count,
+                 l.households, l.residents, true AS aggregated
+          FROM grid g JOIN grid_load l ON l.grid_id = g.id
+          WHERE g.valid_to IS NULL AND l.addresses > 0 AND g.geom && ${ENVELOPE}
+        ) p WHERE p.geom && ${ENVELOPE}`,
+};
+
+const KEY_SITES: LayerQuery = {
+  kind: 'point',
+  properties: ['id', 'name', 'category', 'risk_level'],
+  sql: `SELECT * FROM (
+          SELECT k.id AS fid,
+                 ${simplified("CASE WHEN GeometryType(k.geom) = 'POINT' THEN k.geom ELSE ST_PointOnSurface(k.geom) END")} AS geom,
+                 k.id, k.name, k.category, k.risk_level::int AS risk_level
+          FROM key_site k
+          WHERE k.geom && ${ENVELOPE}
+        ) p WHERE p.geom && ${ENVELOPE}`,
+};
+
+const INCIDENTS: LayerQuery = {
+  kind: 'point',
+  properties: ['id', 'code', 'class', 'category', 'status', 'overdue'],
+  sql: `SELECT i.id AS fid, ${simplified('i.geom')} AS geom, i.id, i.code, i.class, i.category, i.status,
+               (i.due_at IS NOT NULL AND i.due_at < now()
+                AND i.status NOT IN (${FINISHED_STATUSES.map((s) => `'${s}'`).join(', ')})) AS overdue
+        FROM incident i
+        WHERE i.geom && ${ENVELOPE}`,
+};
+
+const DISTRICTS = territory('district', []);
+const STREETS = territory('street', [{ name: 'district_code', sql: 'd.code::text', join: 'JOIN district d ON d.id = t.district_id' }]);
+const COMMUNITIES = territory('community', [{ name: 'street_code', sql: 's.code::text', join: 'JOIN street s ON s.id = t.street_id' }]);
+
+/** The query of a layer at a zoom (only addresses change with zoom). */
+export function layerQuery(layer: TileLayerName, z: number): LayerQuery {
+  switch (layer) {
+    case 'districts':
+      return DISTRICTS;
+    case 'streets':
+      return STREETS;
+    case 'communities':
+      return COMMUNITIES;
+    case 'grids':
+      return GRIDS;
+    case 'addresses':
+      return z >= ADDRESS_DETAIL_ZOOM ? ADDRESS_POINTS : ADDRESS_AGGREGATES;
+    case 'key_sites':
+      return KEY_SITES;
+    case 'incidents':
+      return INCIDENTS;
+  }
+}
+
+/**
+ * The data_version rows a layer's tiles depend on: the cache key carries their versions, so bumping
+ * any of them (see bumpDataVersion) invalidates the cached tiles. Grids show households (addresses)
+ * and the norm (settings); aggregated addresses sit on grids.
+ */
+export const LAYER_SOURCES: Record<TileLayerName, readonly string[]> = {
+  districts: ['districts'],
+  streets: ['streets'],
+  communities: ['communities'],
+  grids: ['grids', 'addresses', 'settings'],
+  addresses: ['addresses', 'grids'],
+  key_sites: ['key_sites'],
+  incidents: ['incidents'],
+};
+
+/** Incidents turn overdue with the clock, not with an edit: their cached tiles expire after this. */
+export const LAYER_MAX_AGE_MS: Partial<Record<TileLayerName, number>> = { incidents: 60_000 };

@@ -1,0 +1,156 @@
+/**
+ * Vector tiles of the map layers. Two encoders give the same features:
+ * - 'postgis': ST_AsMVTGeom + ST_AsMVT on the server engine (capabilities.asMvt);
+ * - 'js': the same rows fetched as lon/lat GeoJSON and encoded here (the embedded engine's PostGIS is
+ *   built without protobuf). tile-service.parity.test.ts runs both on the server engine and compares.
+ * Encoded tiles are cached in a bounded LRU keyed on layer/z/x/y plus the data_version rows the layer
+ * depends on, so an edit that bumps its version is never served stale.
+ */
+import type { Geometry } from 'geojson';
+import type { EngineKind, Executor } from '../db/engine';
+import type { PostgisCapabilities } from '../db/capabilities';
+import { encodeTile, type PropertyValue, type TileFeature } from './mvt-encode';
+import { TileCache, type TileCacheOptions } from './tile-cache';
+import { toTileGeometry } from './tile-geometry';
+import { LAYER_MAX_AGE_MS, LAYER_SOURCES, layerQuery, type LayerQuery } from './tile-layers';
+import { TILE_BUFFER, TILE_EXTENT, tileBounds, tileUnitDegrees } from './tile-math';
+import type { TileLayerName, TileRequest } from './tile-request';
+
+export type TileEncoder = 'postgis' | 'js';
+
+/** Below this zoom, geometry is simplified at the tile resolution in SQL before it is encoded. */
+export const SIMPLIFY_BELOW_ZOOM = 14;
+
+export interface TileServiceOptions {
+  db: Executor & { readonly engine: EngineKind };
+  capabilities: Pick<PostgisCapabilities, 'asMvt'>;
+  /** Defaults to 'postgis' when ST_AsMVT works, else 'js'. */
+  encoder?: TileEncoder;
+  /** false disables caching (benchmarks of cold tiles). */
+  cache?: TileCacheOptions | false;
+}
+
+export interface TileResult {
+  /** The encoded tile; empty when no feature falls in it. */
+  bytes: Uint8Array;
+  /** The data versions the tile was built from, e.g. "grids:3,addresses:1" (for ETags). */
+  version: string;
+  cached: boolean;
+  encoder: TileEncoder;
+}
+
+export interface TileService {
+  readonly encoder: TileEncoder;
+  getTile(request: TileRequest): Promise<TileResult>;
+  /** The current data version of a layer, without building a tile. */
+  layerVersion(layer: TileLayerName): Promise<string>;
+  clearCache(): void;
+}
+
+export const DEFAULT_TILE_CACHE: TileCacheOptions = { maxEntries: 4000, maxBytes: 96 * 1024 * 1024 };
+
+interface TileQuery {
+  query: LayerQuery;
+  params: unknown[];
+}
+
+function tileQuery(request: TileRequest): TileQuery {
+  const { z } = request;
+  const b = tileBounds(request, TILE_BUFFER);
+  // Half a tile unit (in degrees of longitude): finer detail would be snapped away anyway.
+  const tolerance = z < SIMPLIFY_BELOW_ZOOM ? tileUnitDegrees(z) / 2 : 0;
+  return { query: layerQuery(request.layer, z), params: [b.west, b.south, b.east, b.north, tolerance] };
+}
+
+async function encodeWithPostgis(db: Executor, request: TileRequest): Promise<Uint8Array> {
+  const { query, params } = tileQuery(request);
+  // fid becomes the MVT feature id (ST_AsMVT then drops it from the properties; "id" stays a property).
+  const rows = await db.query<{ tile: Uint8Array | null }>(
+    `WITH f AS (${query.sql})
+     SELECT ST_AsMVT(t, $9::text, ${TILE_EXTENT}, 'geom', 'fid') AS tile
+     FROM (
+       SELECT f.fid, ${query.properties.map((p) => `f.${p}`).join(', ')},
+              ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope($6::int, $7::int, $8::int),
+                           ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
+       FROM f WHERE f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom)
+     ) t
+     WHERE t.geom IS NOT NULL`,
+    [...params, request.z, request.x, request.y, request.layer],
+  );
+  const tile = rows[0]?.tile;
+  return tile ? new Uint8Array(tile) : new Uint8Array(0);
+}
+
+async function encodeWithJs(db: Executor, request: TileRequest): Promise<Uint8Array> {
+  const { query, params } = tileQuery(request);
+  // 7 decimals of a degree is ~1 cm: finer than a tile unit up to z17; beyond that keep 9.
+  const digits = request.z >= 17 ? 9 : 7;
+  const rows = await db.query<Record<string, unknown> & { fid: number; geojson: string }>(
+    `WITH f AS (${query.sql})
+     SELECT f.fid, ${query.properties.map((p) => `f.${p}`).join(', ')}, ST_AsGeoJSON(f.geom, ${digits}) AS geojson
+     FROM f WHERE f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom)`,
+    params,
+  );
+  const features: TileFeature[] = [];
+  for (const row of rows) {
+    const geometry = toTileGeometry(JSON.parse(row.geojson) as Geometry, request);
+    if (!geometry) continue;
+    const properties: Record<string, PropertyValue | null> = {};
+    for (const p of query.properties) properties[p] = row[p] as PropertyValue | null;
+    features.push({ id: Number(row.fid), properties, geometry });
+  }
+  return encodeTile([{ name: request.layer, features }]);
+}
+
+export function createTileService(options: TileServiceOptions): TileService {
+  const { db } = options;
+  const encoder: TileEncoder = options.encoder ?? (options.capabilities.asMvt ? 'postgis' : 'js');
+  if (encoder === 'postgis' && !options.capabilities.asMvt) {
+    throw new Error('The postgis tile encoder needs ST_AsMVT, which this PostGIS lacks (embedded engine).');
+  }
+  const cache = options.cache === false ? null : new TileCache(options.cache ?? DEFAULT_TILE_CACHE);
+  // Concurrent requests for the same tile (a map opening) share one query.
+  const inFlight = new Map<string, Promise<Uint8Array>>();
+
+  async function layerVersion(layer: TileLayerName): Promise<string> {
+    const sources = LAYER_SOURCES[layer];
+    const rows = await db.query<{ layer: string; version: number }>(
+      'SELECT layer, version FROM data_version WHERE layer = ANY($1::text[])',
+      [sources],
+    );
+    const byLayer = new Map(rows.map((r) => [r.layer, r.version]));
+    // A layer never bumped has version 0.
+    return sources.map((s) => `${s}:${byLayer.get(s) ?? 0}`).join(',');
+  }
+
+  async function getTile(request: TileRequest): Promise<TileResult> {
+    const version = await layerVersion(request.layer);
+    const key = `${request.layer}/${request.z}/${request.x}/${request.y}@${version}`;
+    const hit = cache?.get(key);
+    if (hit) return { bytes: hit, version, cached: true, encoder };
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = (encoder === 'postgis' ? encodeWithPostgis(db, request) : encodeWithJs(db, request)).finally(() =>
+        inFlight.delete(key),
+      );
+      inFlight.set(key, pending);
+    }
+    const bytes = await pending;
+    cache?.set(key, bytes, LAYER_MAX_AGE_MS[request.layer] ?? Infinity);
+    return { bytes, version, cached: false, encoder };
+  }
+
+  return { encoder, getTile, layerVersion, clearCache: () => cache?.clear() };
+}
+
+/**
+ * Bumps a data_version row (a layer name of LAYER_SOURCES, e.g. 'grids'), invalidating the cached
+ * tiles that depend on it. Call it in the transaction that changes the data.
+ */
+export async function bumpDataVersion(tx: Executor, source: string): Promise<void> {
+  await tx.execute(
+    `INSERT INTO data_version (layer, version) VALUES ($1, 1)
+     ON CONFLICT (layer) DO UPDATE SET version = data_version.version + 1`,
+    [source],
+  );
+}
