@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { TrpcProvider } from './trpc/client';
 import './globals.css';
 
 export async function generateMetadata() {
   const t = await getTranslations('app');
-  return { title: t('title') };
+  return { title: `${t('title')} · ${t('productName')}`, description: t('subtitle') };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -15,7 +16,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body>
         <NextIntlClientProvider locale={locale} messages={messages}>
-          {children}
+          <TrpcProvider>{children}</TrpcProvider>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -1,8 +1,11 @@
-import { getTranslations } from 'next-intl/server';
+import { readConfig } from '@/server/config';
+import { MapApp } from './map/MapApp';
+import { parseUrlState } from './map/state';
 
 export const dynamic = 'force-dynamic';
 
-export default async function HomePage() {
-  const t = await getTranslations('app');
-  return <main><h1>{t('title')}</h1></main>;
+/** The home page is the map. The view, layers and selection come from the URL, so links can be shared. */
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const initial = parseUrlState(await searchParams);
+  return <MapApp initial={initial} basemapStyleUrl={readConfig().basemapStyleUrl} />;
 }

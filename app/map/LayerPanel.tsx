@@ -1,0 +1,71 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useId, useState } from 'react';
+import type { GridNorm } from '@/server/services/map-data';
+import { Legend } from './Legend';
+import { LAYER_GROUPS, LAYER_IDS, type GridFill, type LayerId } from './state';
+
+export interface LayerPanelProps {
+  layers: LayerId[];
+  onLayersChange: (layers: LayerId[]) => void;
+  gridFill: GridFill;
+  onGridFillChange: (fill: GridFill) => void;
+  norm: GridNorm | null;
+}
+
+/** Layer toggles (real checkboxes), the grid colouring choice and the legend of what is shown. */
+export function LayerPanel({ layers, onLayersChange, gridFill, onGridFillChange, norm }: LayerPanelProps) {
+  const t = useTranslations('layers');
+  const headingId = useId();
+  const bodyId = useId();
+  const [expanded, setExpanded] = useState(true);
+
+  const toggle = (id: LayerId, on: boolean) =>
+    onLayersChange(LAYER_IDS.filter((l) => (l === id ? on : layers.includes(l))));
+
+  return (
+    <aside className="ga-panel ga-layers" aria-labelledby={headingId}>
+      <div className="ga-panel-header">
+        <h2 id={headingId} className="ga-panel-title">
+          {t('heading')}
+        </h2>
+        <button
+          type="button"
+          className="ga-icon-button"
+          aria-expanded={expanded}
+          aria-controls={bodyId}
+          aria-label={t('toggle')}
+          onClick={() => setExpanded((e) => !e)}
+        >
+          <span aria-hidden="true">{expanded ? '−' : '+'}</span>
+        </button>
+      </div>
+      <div id={bodyId} className="ga-panel-body" hidden={!expanded}>
+        {LAYER_GROUPS.map((group) => (
+          <fieldset key={group.id} className="ga-fieldset">
+            <legend className="ga-fieldset-legend">{t(group.id)}</legend>
+            {group.layers.map((id) => (
+              <label key={id} className="ga-check">
+                <input type="checkbox" name={`layer-${id}`} checked={layers.includes(id)} onChange={(e) => toggle(id, e.target.checked)} />
+                <span>{t(id)}</span>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <fieldset className="ga-fieldset" disabled={!layers.includes('grids')}>
+          <legend className="ga-fieldset-legend">{t('gridFill')}</legend>
+          <div className="ga-segmented">
+            {(['kind', 'load'] as const).map((fill) => (
+              <label key={fill} className="ga-radio">
+                <input type="radio" name="grid-fill" value={fill} checked={gridFill === fill} onChange={() => onGridFillChange(fill)} />
+                <span>{t(fill === 'kind' ? 'fillByKind' : 'fillByLoad')}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Legend layers={layers} gridFill={gridFill} norm={norm} />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,125 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Console errors, uncaught page errors and requests to any host but the app's, seen during a test. */
+export interface PageWatch {
+  errors: string[];
+  foreignRequests: string[];
+}
+
+export function watchPage(page: Page, appOrigin: string): PageWatch {
+  const watch: PageWatch = { errors: [], foreignRequests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') watch.errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => watch.errors.push(`pageerror: ${err.message}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    // data: and blob: URLs never leave the browser (deck.gl font atlases, MapLibre workers).
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== appOrigin) watch.foreignRequests.push(url);
+  });
+  return watch;
+}
+
+export const mapLocator = (page: Page) => page.getByTestId('map');
+
+/** Waits until MapLibre reports idle: style loaded, tiles in view loaded, no transition running. */
+export async function waitForMapIdle(page: Page) {
+  await expect(mapLocator(page)).toHaveAttribute('data-map-state', 'idle', { timeout: 60_000 });
+}
+
+/** The view the URL holds (kept in sync by the app on every move). */
+export function viewFromUrl(page: Page): { center: [number, number]; zoom: number; layers: string[]; sel: string | null } {
+  const url = new URL(page.url());
+  const [lon, lat] = (url.searchParams.get('c') ?? '').split(',').map(Number);
+  return {
+    center: [lon, lat],
+    zoom: Number(url.searchParams.get('z')),
+    layers: (url.searchParams.get('l') ?? '').split(',').filter(Boolean),
+    sel: url.searchParams.get('sel'),
+  };
+}
+
+export interface CanvasSample {
+  /** Number of distinct colours (quantised to 4 bits per channel) among the sampled pixels. */
+  distinctColours: number;
+  /** Share of sampled pixels that differ from the most common colour. */
+  nonDominantShare: number;
+  /** Quantised colour of every sampled pixel, for before/after comparisons. */
+  pixels: number[];
+}
+
+/**
+ * Takes a real screenshot of the map canvas and samples its pixels (decoded in the page, so no PNG
+ * library is needed): a blank or single-colour canvas cannot pass for a drawn map.
+ */
+export async function sampleCanvas(page: Page): Promise<CanvasSample> {
+  const canvas = page.locator('canvas.maplibregl-canvas');
+  const png = await canvas.screenshot();
+  return page.evaluate(async (b64) => {
+    const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+    const bitmap = await createImageBitmap(blob);
+    const c = document.createElement('canvas');
+    c.width = bitmap.width;
+    c.height = bitmap.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    const pixels: number[] = [];
+    const step = 6;
+    for (let y = 0; y < c.height; y += step) {
+      for (let x = 0; x < c.width; x += step) {
+        const i = (y * c.width + x) * 4;
+        pixels.push(((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4));
+      }
+    }
+    const counts = new Map<number, number>();
+    for (const p of pixels) counts.set(p, (counts.get(p) ?? 0) + 1);
+    const dominant = Math.max(...counts.values());
+    return { distinctColours: counts.size, nonDominantShare: 1 - dominant / pixels.length, pixels };
+  }, png.toString('base64'));
+}
+
+/** Share of sampled pixels that differ between two samples of the same canvas. */
+export function changedShare(a: CanvasSample, b: CanvasSample): number {
+  const n = Math.min(a.pixels.length, b.pixels.length);
+  let changed = 0;
+  for (let i = 0; i < n; i++) if (a.pixels[i] !== b.pixels[i]) changed++;
+  return changed / n;
+}
+
+/** Calls a tRPC query of the app the way its client does (superjson envelope over GET). */
+export async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  expect(res.ok(), `${path} answered ${res.status()}`).toBeTruthy();
+  const body = (await res.json()) as { result: { data: { json: T } } };
+  return body.result.data.json;
+}
+
+export interface GridTarget {
+  code: string;
+  name: string;
+  /** A point inside the grid (its label point, ST_PointOnSurface). */
+  point: [number, number];
+}
+
+/** Finds a grid in force of the demo city and a point inside it, through the app's own API. */
+export async function findGrid(page: Page): Promise<GridTarget> {
+  // Every Nanjing code starts with 3201; a code query ranks grids first.
+  const results = await trpcQuery<{ kind: string; code: string; name: string; bbox: [number, number, number, number] }[]>(
+    page,
+    'search.places',
+    { query: '3201', limit: 10 },
+  );
+  const grids = results.filter((r) => r.kind === 'grid');
+  expect(grids.length, 'the demo city has grids in force').toBeGreaterThan(0);
+  for (const grid of grids) {
+    const labels = await trpcQuery<{ level: string; code: string; lon: number; lat: number }[]>(page, 'map.labels', {
+      bbox: grid.bbox,
+      zoom: 16,
+    });
+    const label = labels.find((l) => l.level === 'grid' && l.code === grid.code);
+    if (label) return { code: grid.code, name: grid.name, point: [label.lon, label.lat] };
+  }
+  throw new Error('no grid with a label point found');
+}
