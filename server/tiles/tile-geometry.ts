@@ -91,7 +91,21 @@ function clipRing(ring: Ring, min: number, max: number): Ring {
   return r;
 }
 
-/** Snaps to integers, drops repeated and collinear points; null when the ring collapsed. */
+/** sin(2°): a ring turning back at a sharper angle than this has a spike, not a corner. */
+const SPIKE_SINE = Math.sin((2 * Math.PI) / 180);
+
+function isCollinearOrSpike(a: TilePoint, b: TilePoint, c: TilePoint): boolean {
+  const abx = b[0] - a[0];
+  const aby = b[1] - a[1];
+  const bcx = c[0] - b[0];
+  const bcy = c[1] - b[1];
+  const cross = abx * bcy - aby * bcx;
+  if (cross === 0) return true;
+  const turnsBack = abx * bcx + aby * bcy < 0;
+  return turnsBack && Math.abs(cross) <= SPIKE_SINE * Math.hypot(abx, aby) * Math.hypot(bcx, bcy);
+}
+
+/** Snaps to integers, drops repeated and collinear points and spike tips; null when the ring collapsed. */
 function snapRing(ring: Ring): Ring | null {
   const snapped: Ring = [];
   for (const [x, y] of ring) {
@@ -102,7 +116,10 @@ function snapRing(ring: Ring): Ring | null {
   while (snapped.length > 1 && snapped[0][0] === snapped[snapped.length - 1][0] && snapped[0][1] === snapped[snapped.length - 1][1]) {
     snapped.pop();
   }
-  // Remove points lying on the straight line between their neighbours (repeat until stable).
+  // Remove points lying on the straight line between their neighbours, and the tips of spikes: a
+  // point where the ring turns back on itself at a hair-thin angle. Snapped to integers, such a spike's
+  // two sides cross each other and the renderer fills a wedge that is not there; ST_AsMVTGeom removes
+  // them too when it makes its output valid. Repeat until stable.
   let changed = true;
   let r = snapped;
   while (changed && r.length >= 3) {
@@ -112,7 +129,7 @@ function snapRing(ring: Ring): Ring | null {
       const a = next.length ? next[next.length - 1] : r[(i + r.length - 1) % r.length];
       const b = r[i];
       const c = r[(i + 1) % r.length];
-      if ((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]) === 0) {
+      if (isCollinearOrSpike(a, b, c)) {
         changed = true;
         continue;
       }
