@@ -13,7 +13,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { buildIsStale } from '../scripts/build-freshness';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +23,7 @@ import { openDatabase, type Db } from '../server/db/engine';
 import { migrate } from '../server/db/migrate';
 import { tileAt, type TileCoord } from '../server/tiles/tile-math';
 import { createTileService, type TileEncoder } from '../server/tiles/tile-service';
-import { seedSyntheticCity } from './synthetic-city';
+import { seedDemoCity } from '../server/seed/demo-city';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -77,7 +78,7 @@ interface TileFigure {
 interface Report {
   when: string;
   machine: { cpus: number; node: string };
-  city: { source: 'demo-city' | 'synthetic'; scale: number; summary?: unknown };
+  city: { scale: number; summary?: unknown };
   cityLoad: { engine: string; seconds: number; targetS: number; measured: string }[];
   coldStart?: { engine: 'embedded'; seconds: number; measured: string; health?: unknown } | { skipped: string };
   tiles: TileFigure[];
@@ -87,7 +88,7 @@ interface Report {
 const report: Report = {
   when: new Date().toISOString(),
   machine: { cpus: os.cpus().length, node: process.version },
-  city: { source: 'synthetic', scale },
+  city: { scale },
   cityLoad: [],
   tiles: [],
   notes: [],
@@ -99,26 +100,16 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 type Seed = (db: Db) => Promise<unknown>;
 
-/** The demo city generator when it exists; the synthetic stand-in otherwise (and the report says so). */
-async function chooseSeed(): Promise<Seed> {
-  const file = path.join(root, 'server', 'seed', 'demo-city.ts');
-  if (existsSync(file)) {
-    const mod = (await import('../server/seed/demo-city' as string)) as {
-      seedDemoCity: (db: Db, opts: { scale: number; onProgress?: (step: string, fraction: number) => void }) => Promise<unknown>;
-    };
-    report.city.source = 'demo-city';
-    let last = '';
-    return (db) =>
-      mod.seedDemoCity(db, {
-        scale,
-        onProgress: (step) => {
-          if (step !== last) log(`  ${step}`);
-          last = step;
-        },
-      });
-  }
-  report.notes.push('server/seed/demo-city.ts not found: figures are for the synthetic stand-in city (bench/synthetic-city.ts).');
-  return (db) => seedSyntheticCity(db, scale);
+function demoCitySeed(): Seed {
+  let last = '';
+  return (db) =>
+    seedDemoCity(db, {
+      scale,
+      onProgress: (step) => {
+        if (step !== last) log(`  ${step}`);
+        last = step;
+      },
+    });
 }
 
 /** Loads the city and makes sure grid_load is filled (tiles read households from it). */
@@ -171,28 +162,6 @@ function figure(engine: 'embedded' | 'server', pathName: string, zoom: number, t
   };
 }
 
-function newestMtime(p: string): number {
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(p)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  }
-  return newest;
-}
-
-/** Same rule as scripts/start.ts: stale when a source is newer than .next/BUILD_ID. */
-function buildIsStale(): boolean {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return ['app', 'server', 'geo', 'public', 'next.config.js', 'package.json', 'tsconfig.json']
-    .map((p) => path.join(root, p))
-    .filter(existsSync)
-    .some((p) => newestMtime(p) > built);
-}
-
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -234,7 +203,7 @@ async function stopProcessGroup(child: ChildProcess, exited: Promise<void>): Pro
 }
 
 async function coldStartAndHttp(dataDir: string) {
-  if (buildIsStale()) {
+  if (buildIsStale(root)) {
     // Building rewrites .next, which a `next dev` running in the same checkout also uses: only on request.
     if (!flag('build')) {
       report.coldStart = { skipped: 'no up-to-date production build (.next); run `npm run build` first or pass --build' };
@@ -332,7 +301,7 @@ async function server(url: string, seed: Seed) {
 function printTable() {
   const lines: string[] = [];
   lines.push(`GridAtlas bench — ${report.when} — ${report.machine.cpus} CPUs, Node ${report.machine.node}`);
-  lines.push(`City: ${report.city.source}, scale ${report.city.scale}`);
+  lines.push(`City: Nanjing demo city, scale ${report.city.scale}`);
   for (const l of report.cityLoad) lines.push(`City load (${l.engine}): ${l.seconds} s   [target < ${l.targetS} s: ${l.seconds < l.targetS ? 'met' : 'MISSED'}]`);
   const cs = report.coldStart;
   if (cs && 'seconds' in cs) lines.push(`Cold start (embedded, npm start -> healthy): ${cs.seconds} s`);
@@ -359,7 +328,7 @@ async function main() {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const seed = await chooseSeed();
+  const seed = demoCitySeed();
   try {
     if (!flag('skip-embedded')) await embedded(seed);
     if (serverUrl && !flag('skip-server')) await server(serverUrl, seed);
