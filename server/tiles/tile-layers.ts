@@ -38,9 +38,17 @@ const territory = (table: string, extra: { sql: string; name: string; join: stri
         WHERE t.geom && ${ENVELOPE}`,
 });
 
-const GRIDS: LayerQuery = {
+/** Grids carry their full attributes from this zoom on; below it, only what styling and picking need. */
+export const GRID_DETAIL_ZOOM = 12;
+
+const GRID_DETAIL_PROPERTIES = ['id', 'code', 'name', 'kind', 'dedicated_type', 'community_code', 'households', 'residents', 'load', 'arrangement'] as const;
+// At city zoom a tile holds thousands of grids: names and parent codes would be most of its bytes,
+// and nobody reads them there (the details panel fetches them by id).
+const GRID_OVERVIEW_PROPERTIES = ['id', 'code', 'kind', 'dedicated_type', 'households', 'load', 'arrangement'] as const;
+
+const gridsQuery = (properties: readonly string[]): LayerQuery => ({
   kind: 'polygon',
-  properties: ['id', 'code', 'name', 'kind', 'dedicated_type', 'community_code', 'households', 'residents', 'load', 'arrangement'],
+  properties,
   // Households come from the grid_load view; a grid newer than its last refresh counts as empty.
   // The norm is the city's setting; the defaults only apply if the setting row is missing.
   sql: `SELECT g.id AS fid, ${simplified('g.geom')} AS geom,
@@ -57,7 +65,10 @@ const GRIDS: LayerQuery = {
         LEFT JOIN (SELECT (value->>'householdsMin')::int AS min, (value->>'householdsMax')::int AS max
                    FROM app_setting WHERE key = 'grid_norm') n ON true
         WHERE g.valid_to IS NULL AND g.geom && ${ENVELOPE}`,
-};
+});
+
+const GRIDS = gridsQuery(GRID_DETAIL_PROPERTIES);
+const GRIDS_OVERVIEW = gridsQuery(GRID_OVERVIEW_PROPERTIES);
 
 const ADDRESS_POINTS: LayerQuery = {
   kind: 'point',
@@ -105,7 +116,7 @@ const DISTRICTS = territory('district', []);
 const STREETS = territory('street', [{ name: 'district_code', sql: 'd.code::text', join: 'JOIN district d ON d.id = t.district_id' }]);
 const COMMUNITIES = territory('community', [{ name: 'street_code', sql: 's.code::text', join: 'JOIN street s ON s.id = t.street_id' }]);
 
-/** The query of a layer at a zoom (only addresses change with zoom). */
+/** The query of a layer at a zoom (grids and addresses change with zoom). */
 export function layerQuery(layer: TileLayerName, z: number): LayerQuery {
   switch (layer) {
     case 'districts':
@@ -115,7 +126,7 @@ export function layerQuery(layer: TileLayerName, z: number): LayerQuery {
     case 'communities':
       return COMMUNITIES;
     case 'grids':
-      return GRIDS;
+      return z >= GRID_DETAIL_ZOOM ? GRIDS : GRIDS_OVERVIEW;
     case 'addresses':
       return z >= ADDRESS_DETAIL_ZOOM ? ADDRESS_POINTS : ADDRESS_AGGREGATES;
     case 'key_sites':

@@ -47,7 +47,7 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
       await fn();
     });
 
-  run('grids: only grids in force, with the contract properties, id as feature id', async () => {
+  run('grids: only grids in force, with the overview properties at city zoom, id as feature id', async () => {
     const fs = await features(service, at('grids', 10));
     const expected = await t.db.query<{ id: number; code: string; households: number; residents: number }>(
       `SELECT g.id, g.code, coalesce(l.households, 0) AS households, coalesce(l.residents, 0) AS residents
@@ -57,14 +57,10 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
     expect(fs.some((f) => f.properties.code === FIXTURE.retiredGridCode)).toBe(false);
     for (const f of fs) {
       expect(f.type).toBe(3);
-      expect(Object.keys(f.properties).sort()).toEqual(
-        ['arrangement', 'code', 'community_code', 'dedicated_type', 'households', 'id', 'kind', 'load', 'name', 'residents'],
-      );
+      expect(Object.keys(f.properties).sort()).toEqual(['arrangement', 'code', 'dedicated_type', 'households', 'id', 'kind', 'load']);
       expect(f.properties.id).toBe(f.id);
       const row = expected.find((r) => r.id === f.id)!;
       expect(f.properties.households).toBe(row.households);
-      expect(f.properties.residents).toBe(row.residents);
-      expect(f.properties.community_code).toBe(row.code.slice(0, 12));
       const h = row.households;
       expect(f.properties.load).toBe(h < 300 ? 'under' : h > 500 ? 'over' : 'within');
     }
@@ -74,6 +70,22 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
     expect(dedicated.properties).toMatchObject({ kind: 'dedicated', dedicated_type: 'enterprise', arrangement: true });
     const ordinary = fs.find((f) => f.properties.code !== FIXTURE.arrangementGridCode)!;
     expect(ordinary.properties).toMatchObject({ kind: 'comprehensive', dedicated_type: '', arrangement: false });
+  });
+
+  run('grids: the full contract properties from zoom 12 on', async () => {
+    const fs = await features(service, at('grids', 13));
+    expect(fs.length).toBeGreaterThan(0);
+    const rows = await t.db.query<{ id: number; code: string; name: string; residents: number }>(
+      `SELECT g.id, g.code, g.name, coalesce(l.residents, 0) AS residents
+       FROM grid g LEFT JOIN grid_load l ON l.grid_id = g.id WHERE g.valid_to IS NULL`,
+    );
+    for (const f of fs) {
+      expect(Object.keys(f.properties).sort()).toEqual(
+        ['arrangement', 'code', 'community_code', 'dedicated_type', 'households', 'id', 'kind', 'load', 'name', 'residents'],
+      );
+      const row = rows.find((r) => r.id === f.id)!;
+      expect(f.properties).toMatchObject({ name: row.name, residents: row.residents, community_code: row.code.slice(0, 12) });
+    }
   });
 
   run('grids: geometry lands where the grid is (lon/lat bbox within 2 tile units), holes and parts kept', async () => {
