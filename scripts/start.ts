@@ -33,9 +33,25 @@ async function main() {
   const app = next({ dev, dir: root, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  createServer((req, res) => void handle(req, res)).listen(port, hostname, () => {
+  const server = createServer((req, res) => void handle(req, res)).listen(port, hostname, () => {
     console.log(`[gridatlas] ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
   });
+
+  // Stop cleanly on Ctrl-C or a service manager's TERM: the embedded engine flushes and releases its
+  // data directory only when it is closed.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[gridatlas] ${signal}: stopping`);
+    server.close();
+    server.closeAllConnections();
+    db.close()
+      .catch((err) => console.error('[gridatlas] closing the database failed:', err))
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((err) => {

@@ -24,6 +24,17 @@ describe(`data layer (${process.env.DATABASE_URL ? 'server' : 'embedded'} engine
     );
   });
 
+  it('documents every table and view of the schema', async () => {
+    const undocumented = await t.db.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm', 'v')
+         AND obj_description(c.oid, 'pg_class') IS NULL
+         -- PostGIS's own tables and views belong to the extension, not to our schema.
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')`,
+    );
+    expect(undocumented).toEqual([]);
+  });
+
   it('detects PostGIS capabilities', () => {
     expect(t.capabilities.postgisVersion).toMatch(/^3\./);
     // The server engine has protobuf (ST_AsMVT); the embedded build does not.

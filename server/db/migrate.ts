@@ -18,7 +18,8 @@ export async function migrate(db: Db, dir = path.join(process.cwd(), 'migrations
   await db.script(`CREATE TABLE IF NOT EXISTS schema_migration (
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  );
+  COMMENT ON TABLE schema_migration IS 'The files of migrations/ applied to this database, in order.';`);
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
   const bad = files.filter((f) => !MIGRATION_NAME.test(f));
   if (bad.length) throw new Error(`Migration file names must look like 0001_verb_subject.sql: ${bad.join(', ')}`);
