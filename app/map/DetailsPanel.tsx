@@ -25,6 +25,16 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A headline figure (households, residents, incidents…). */
+function Stat({ value, label }: { value: ReactNode; label: string }) {
+  return (
+    <div className="ga-stat">
+      <span className="ga-stat-value">{value}</span>
+      <span className="ga-stat-label">{label}</span>
+    </div>
+  );
+}
+
 /** The side panel with everything known about the selected thing. */
 export function DetailsPanel({ selection, details, loading, error, onClose, onOpen }: DetailsPanelProps) {
   const t = useTranslations();
@@ -93,18 +103,9 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
               <Row label={t('details.district')}>{d.district.name}</Row>
             </dl>
             <div className="ga-stats">
-              <div className="ga-stat">
-                <span className="ga-stat-value">{n(d.households)}</span>
-                <span className="ga-stat-label">{t('details.households')}</span>
-              </div>
-              <div className="ga-stat">
-                <span className="ga-stat-value">{n(d.residents)}</span>
-                <span className="ga-stat-label">{t('details.residents')}</span>
-              </div>
-              <div className="ga-stat">
-                <span className="ga-stat-value">{n(d.openIncidents)}</span>
-                <span className="ga-stat-label">{t('details.openIncidents')}</span>
-              </div>
+              <Stat value={n(d.households)} label={t('details.households')} />
+              <Stat value={n(d.residents)} label={t('details.residents')} />
+              <Stat value={n(d.openIncidents)} label={t('details.openIncidents')} />
             </div>
             <dl className="ga-dl">
               <Row label={t('details.load')}>
@@ -168,18 +169,9 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
               {d.kind !== 'community' && <Row label={t('details.children')}>{n(d.children)}</Row>}
             </dl>
             <div className="ga-stats">
-              <div className="ga-stat">
-                <span className="ga-stat-value">{n(d.gridsInForce)}</span>
-                <span className="ga-stat-label">{t('details.gridsInForce')}</span>
-              </div>
-              <div className="ga-stat">
-                <span className="ga-stat-value">{n(d.households)}</span>
-                <span className="ga-stat-label">{t('details.households')}</span>
-              </div>
-              <div className="ga-stat">
-                <span className="ga-stat-value">{n(d.residents)}</span>
-                <span className="ga-stat-label">{t('details.residents')}</span>
-              </div>
+              <Stat value={n(d.gridsInForce)} label={t('details.gridsInForce')} />
+              <Stat value={n(d.households)} label={t('details.households')} />
+              <Stat value={n(d.residents)} label={t('details.residents')} />
             </div>
             <dl className="ga-dl">
               <Row label={t('details.openIncidents')}>{n(d.openIncidents)}</Row>
