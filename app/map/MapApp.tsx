@@ -1,5 +1,5 @@
 'use client';
-
+import type { StyleSpecification } from 'maplibre-gl';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
@@ -41,11 +41,11 @@ function roundBbox(b: [number, number, number, number], zoom: number): [number, 
 
 export interface MapAppProps {
   initial: MapUrlState;
-  basemapStyleUrl: string | null;
+  basemapStyle: string | StyleSpecification | null;
 }
 
 /** The home page: the city map, full screen, with search, layers, legend and the details panel. */
-export function MapApp({ initial, basemapStyleUrl }: MapAppProps) {
+export function MapApp({ initial, basemapStyle }: MapAppProps) {
   const t = useTranslations();
   const trpc = useTRPC();
   const [view, setView] = useState<ViewChange | null>(null);
@@ -132,7 +132,7 @@ export function MapApp({ initial, basemapStyleUrl }: MapAppProps) {
             {t('map.keyboardHint')}
           </p>
           <MapCanvas
-            basemapStyleUrl={basemapStyleUrl}
+            basemapStyle={basemapStyle}
             initialView={initial.view}
             layers={layers}
             gridFill={gridFill}

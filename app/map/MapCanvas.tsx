@@ -1,5 +1,5 @@
 'use client';
-
+import type { StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef } from 'react';
 import type { MapLabel, WorkerPosition } from '@/server/services/map-data';
@@ -7,7 +7,7 @@ import { MapController, type FlyTarget, type ViewChange } from './controller';
 import type { GridFill, LayerId, MapView, Selection } from './state';
 
 export interface MapCanvasProps {
-  basemapStyleUrl: string | null;
+  basemapStyle: string | StyleSpecification | null;
   initialView: MapView;
   layers: LayerId[];
   gridFill: GridFill;
@@ -38,7 +38,7 @@ export default function MapCanvas(props: MapCanvasProps) {
     const c = new MapController({
       container: container.current,
       origin: window.location.origin,
-      basemapStyleUrl: props.basemapStyleUrl,
+      basemapStyle: props.basemapStyle,
       view: props.initialView,
       layers: props.layers,
       gridFill: props.gridFill,

@@ -25,7 +25,7 @@ export interface MapControllerOptions {
   container: HTMLElement;
   /** The app's origin; tiles are fetched from it and nowhere else (unless an online basemap is set). */
   origin: string;
-  basemapStyleUrl: string | null;
+  basemapStyle: string | StyleSpecification | null;
   view: MapView;
   layers: LayerId[];
   gridFill: GridFill;
@@ -95,7 +95,7 @@ export class MapController {
       this.applySelection();
       this.emitView();
     });
-    if (opts.basemapStyleUrl) this.useOnlineBasemap(opts.basemapStyleUrl);
+    if (opts.basemapStyle) this.useOnlineBasemap(opts.basemapStyle);
 
     this.map.on('moveend', () => this.emitView());
     this.map.on('click', (e) => this.pickAt(e.point.x, e.point.y));
@@ -124,8 +124,8 @@ export class MapController {
   }
 
   /** Replaces the offline background with an online style, keeping our sources and layers on top. */
-  private useOnlineBasemap(url: string) {
-    this.map.setStyle(url, {
+  private useOnlineBasemap(style: string | StyleSpecification) {
+    this.map.setStyle(style, {
       transformStyle: (_previous, next: StyleSpecification) => ({
         ...next,
         sources: { ...next.sources, ...overlaySources(this.opts.origin) },

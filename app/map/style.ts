@@ -312,3 +312,34 @@ export function offlineStyle(origin: string, fill: GridFill): StyleSpecification
     layers: [{ id: 'ga-background', type: 'background', paint: { 'background-color': BACKGROUND_COLOUR } }, ...overlayLayers(fill)],
   };
 }
+
+/** The Tianditu servers' subdomains: tiles are spread over t0…t7. */
+const TIANDITU_SUBDOMAINS = [0, 1, 2, 3, 4, 5, 6, 7];
+
+/**
+ * An online basemap from Tianditu (the national platform; a key is issued per organisation). Its Web
+ * Mercator ("_w") vector map and Chinese annotation layers, which are CGCS2000 and so line up with our
+ * WGS84 data (no GCJ-02 offset). Only used when GRIDATLAS_TIANDITU_KEY is set.
+ */
+export function tiandituStyle(key: string): StyleSpecification {
+  const layer = (name: 'vec' | 'cva') => ({
+    type: 'raster' as const,
+    tileSize: 256,
+    maxzoom: 18,
+    attribution: '天地图 Tianditu',
+    tiles: TIANDITU_SUBDOMAINS.map(
+      (n) =>
+        `https://t${n}.tianditu.gov.cn/${name}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${name}` +
+        `&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
+    ),
+  });
+  return {
+    version: 8,
+    name: 'Tianditu',
+    sources: { 'tianditu-vec': layer('vec'), 'tianditu-cva': layer('cva') },
+    layers: [
+      { id: 'tianditu-vec', type: 'raster', source: 'tianditu-vec' },
+      { id: 'tianditu-cva', type: 'raster', source: 'tianditu-cva' },
+    ],
+  };
+}
