@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDatabase } from './db';
 import type { Db } from './db';
-import { NotFoundError } from './services/errors';
+import { DomainError, type DomainErrorKind } from './services/errors';
 
 export interface Context {
   db: Db;
@@ -25,19 +25,27 @@ const t = initTRPC.context<Context>().create({
       ...shape,
       data: {
         ...shape.data,
-        // Stable domain code for the client to translate; never a parsed message.
-        domainCode: error.cause instanceof NotFoundError ? error.cause.code : null,
+        // Stable domain code and both messages for the client; never a parsed message.
+        domainCode: error.cause instanceof DomainError ? error.cause.code : null,
+        domainMessage: error.cause instanceof DomainError ? { 'zh-CN': error.cause.messageZh, en: error.cause.message } : null,
         zodError: error.cause instanceof ZodError ? error.cause.flatten() : null,
       },
     };
   },
 });
 
+const TRPC_CODE: Record<DomainErrorKind, 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST'> = {
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  invalid: 'BAD_REQUEST',
+};
+
 /** Maps the service layer's expected failures to tRPC errors, in one place. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof NotFoundError) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: result.error.cause.message, cause: result.error.cause });
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE[cause.kind], message: cause.message, cause });
   }
   return result;
 });

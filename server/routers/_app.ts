@@ -1,5 +1,6 @@
 import { router } from '../trpc';
 import { detailsRouter } from './details';
+import { draftsRouter } from './drafts';
 import { mapRouter } from './map';
 import { searchRouter } from './search';
 
@@ -7,6 +8,7 @@ export const appRouter = router({
   search: searchRouter,
   details: detailsRouter,
   map: mapRouter,
+  drafts: draftsRouter,
 });
 
 export type AppRouter = typeof appRouter;
