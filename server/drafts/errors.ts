@@ -23,6 +23,7 @@ export const DRAFT_ERROR_MESSAGES = {
   NOTHING_TO_UNDO: { zh: '没有可撤销的操作', en: 'Nothing to undo' },
   NOTHING_TO_REDO: { zh: '没有可重做的操作', en: 'Nothing to redo' },
   CODE_SEQUENCE_EXHAUSTED: { zh: '该社区的网格编号已用完', en: 'The community has no grid code left' },
+  IMPORT_REFUSED: { zh: '文件未导入', en: 'The file was not imported' },
   GEOMETRY_OPERATION_FAILED: { zh: '几何运算失败，草稿未更改', en: 'The geometry operation failed; the draft was not changed' },
 } as const;
 export type DraftErrorCode = keyof typeof DRAFT_ERROR_MESSAGES;

@@ -25,7 +25,7 @@ export const FILL_MIN_PART_M2 = 1;
 /** Upper bound of the snapping tolerance (m): beyond this, snapping redraws boundaries instead of fixing them. */
 export const MAX_SNAP_TOLERANCE_M = 50;
 
-const FROM_WKB = (param: string) => `ST_SetSRID(ST_GeomFromWKB(decode(${param}, 'hex')), 4326)`;
+export const FROM_WKB = (param: string) => `ST_SetSRID(ST_GeomFromWKB(decode(${param}, 'hex')), 4326)`;
 
 export interface GridAttributes {
   name?: string;
@@ -51,7 +51,7 @@ function parsePolygon(value: unknown): MultiPolygon {
  * Builds client geometry in PostGIS, refuses it unless ST_IsValid, and puts it on the 1e-8 grid so that
  * later fixed-precision overlays do not move its vertices. Returns hex WKB.
  */
-async function buildGeometry(tx: Executor, geometry: MultiPolygon): Promise<string> {
+export async function buildGeometry(tx: Executor, geometry: MultiPolygon): Promise<string> {
   const [check] = await tx.query<{ valid: boolean; reason: string }>(
     `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason
        FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) s`,
@@ -88,7 +88,7 @@ async function gridRow(ctx: EditContext, key: string): Promise<DraftGridRow> {
   return row;
 }
 
-async function communityOfStreet(ctx: EditContext, communityId: number): Promise<{ id: number; code: string; name: string }> {
+export async function communityOfStreet(ctx: EditContext, communityId: number): Promise<{ id: number; code: string; name: string }> {
   const [c] = await ctx.tx.query<{ id: number; code: string; name: string }>(
     'SELECT id, code, name FROM community WHERE id = $1 AND street_id = $2',
     [communityId, ctx.draft.streetId],
@@ -98,7 +98,7 @@ async function communityOfStreet(ctx: EditContext, communityId: number): Promise
 }
 
 /** Every code a new grid of the community must not take: in force, in history, in drafts, in this draft's log. */
-async function usedCodes(ctx: EditContext, communityId: number): Promise<string[]> {
+export async function usedCodes(ctx: EditContext, communityId: number): Promise<string[]> {
   const rows = await ctx.tx.query<{ code: string | null }>(
     `SELECT code FROM grid WHERE community_id = $1
      UNION SELECT code FROM grid_draft_grid WHERE community_id = $1 AND code IS NOT NULL
@@ -110,12 +110,12 @@ async function usedCodes(ctx: EditContext, communityId: number): Promise<string[
 }
 
 /** The default name of a new grid: "<community>NNN号网格" after its sequence (editors rename freely). */
-function defaultName(communityName: string, code: string): string {
+export function defaultName(communityName: string, code: string): string {
   const parsed = parseGridCode(code);
   return `${communityName}${parsed.valid ? parsed.sequence : ''}号网格`;
 }
 
-async function insertGrid(
+export async function insertGrid(
   ctx: EditContext,
   g: { key: string; code: string; name: string; kind: GridKind; dedicatedType: string | null; communityId: number; responsibleUnit: string; notes: string; wkb: string; sourceGridId?: number | null },
 ): Promise<void> {

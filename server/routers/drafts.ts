@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc';
 import { getDraft, openDraft, redo, undo } from '../drafts/draft-service';
+import { exportGrids, importGrids } from '../drafts/import-export';
 import {
   MAX_SNAP_TOLERANCE_M,
   createGrid,
@@ -23,6 +24,7 @@ import {
 } from '../drafts/grid-operations';
 
 const ref = { draftId: z.number().int().positive(), expectedVersion: z.number().int().positive(), author: z.string().max(100).optional() };
+const crs = z.enum(['wgs84', 'gcj02']);
 const key = z.string().regex(/^g[0-9]{1,9}$/);
 /** Geometry is validated by geo/grid in the service; here only "some JSON value". */
 const geometry = z.unknown();
@@ -71,4 +73,25 @@ export const draftsRouter = router({
     .mutation(({ ctx, input }) => snapToNeighbours(ctx.db, input, input)),
   undo: publicProcedure.input(z.object(ref)).mutation(({ ctx, input }) => undo(ctx.db, input)),
   redo: publicProcedure.input(z.object(ref)).mutation(({ ctx, input }) => redo(ctx.db, input)),
+  /** Replaces the draft's grids by a file's (GeoJSON, zipped Shapefile or KML, sent base64): one undo step. */
+  importFile: publicProcedure
+    .input(
+      z.object({
+        ...ref,
+        fileName: z.string().min(1).max(255),
+        // 50 MiB of file (the reader's own limit) is about 67 MiB of base64.
+        contentBase64: z.string().max(70 * 1024 * 1024),
+        crs: crs.default('wgs84'),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      importGrids(ctx.db, input, { bytes: Buffer.from(input.contentBase64, 'base64'), fileName: input.fileName, crs: input.crs }),
+    ),
+  /** The draft's grids as a file, base64, in WGS84 or (for Gaode/Tencent users) GCJ-02. */
+  exportFile: publicProcedure
+    .input(z.object({ draftId: ref.draftId, format: z.enum(['geojson', 'shapefile', 'kml']), crs: crs.default('wgs84') }))
+    .query(async ({ ctx, input }) => {
+      const file = await exportGrids(ctx.db, input.draftId, input.format, input.crs);
+      return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: Buffer.from(file.bytes).toString('base64') };
+    }),
 });
