@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../testing/test-db';
+import { POST } from '@/app/api/topology/validate/route';
+import { validateRequestBody, tooLarge } from './service';
+import { CODES, cleanC1, rect, seedFixtureTerritory } from './__fixtures__/territory';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await t.db.transaction((tx) => seedFixtureTerritory(tx));
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+const fc = (grids = cleanC1()) => ({
+  type: 'FeatureCollection',
+  features: grids.map((g) => ({ type: 'Feature', properties: { code: g.code, name: g.name, community_code: g.communityCode }, geometry: g.geometry })),
+});
+
+describe('validateRequestBody (POST /api/topology/validate)', () => {
+  it('a bare FeatureCollection is checked against the communities in the database', async () => {
+    const r = await validateRequestBody(t.db, fc());
+    expect(r.status).toBe(200);
+    if (r.status === 200) expect(r.report).toMatchObject({ ok: true, grids: 4, parents: 1, findings: [] });
+  });
+  it('{ grids, parent } is checked against the given boundary', async () => {
+    const r = await validateRequestBody(t.db, { grids: fc(), parent: { type: 'Feature', properties: {}, geometry: rect(0, 0, 1.5, 2) } });
+    expect(r.status).toBe(200);
+    if (r.status === 200) expect(r.report.findings.map((f) => f.code)).toEqual(['GRID_SPILL', 'GRID_SPILL']);
+  });
+  it('400 with bilingual errors for malformed input', async () => {
+    const r = await validateRequestBody(t.db, { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[118.7, 32], [118.71, 32], [118.71, 32.01]]] } }] });
+    expect(r.status).toBe(400);
+    if (r.status !== 200) expect(r.errors[0]!.message['zh-CN'].length).toBeGreaterThan(0);
+    const bowTieParent = await validateRequestBody(t.db, { grids: fc(), parent: { type: 'Polygon', coordinates: [[[118.7, 32], [118.71, 32.01], [118.71, 32], [118.7, 32.01], [118.7, 32]]] } });
+    expect(bowTieParent).toMatchObject({ status: 400, errors: [{ code: 'PARENT_INVALID' }] });
+    expect(await validateRequestBody(t.db, { type: 'FeatureCollection', features: [] })).toMatchObject({ status: 400 });
+  });
+  it('413 above the size limit, 400 on a body that is not JSON (before any database work)', async () => {
+    expect(tooLarge(21 * 1024 * 1024)?.status).toBe(413);
+    const big = await POST(new Request('http://x/api/topology/validate', { method: 'POST', body: 'x'.repeat(21 * 1024 * 1024) }));
+    expect(big.status).toBe(413);
+    const bad = await POST(new Request('http://x/api/topology/validate', { method: 'POST', body: '{"type":' }));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors[0].message.en).toMatch(/not valid JSON/);
+  });
+});
+void CODES;
