@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { publicProcedure, router } from '../trpc';
 import { getDraft, openDraft, redo, undo } from '../drafts/draft-service';
 import { exportGrids, importGrids } from '../drafts/import-export';
+import { validateDraft } from '../drafts/validate-draft';
+import { listEditableStreets, streetCommunities } from '../services/editor-streets';
 import {
   MAX_SNAP_TOLERANCE_M,
   createGrid,
@@ -41,6 +43,12 @@ const attributes = z
   .partial();
 
 export const draftsRouter = router({
+  /** Streets to choose from in the editor (read-only). */
+  streets: publicProcedure.query(({ ctx }) => listEditableStreets(ctx.db)),
+  /** A street's code and name and its communities (read-only), for the editor's "fill the rest". */
+  streetCommunities: publicProcedure
+    .input(z.object({ streetId: z.number().int().positive() }))
+    .query(({ ctx, input }) => streetCommunities(ctx.db, input.streetId)),
   /** The street's draft being edited (created from the grids in force on first open). */
   open: publicProcedure
     .input(z.object({ streetId: z.number().int().positive(), author: z.string().max(100).optional() }))
@@ -73,6 +81,10 @@ export const draftsRouter = router({
     .mutation(({ ctx, input }) => snapToNeighbours(ctx.db, input, input)),
   undo: publicProcedure.input(z.object(ref)).mutation(({ ctx, input }) => undo(ctx.db, input)),
   redo: publicProcedure.input(z.object(ref)).mutation(({ ctx, input }) => redo(ctx.db, input)),
+  /** The topology report of the draft (the server is the authority; the editor also pre-checks in the browser). */
+  validate: publicProcedure
+    .input(z.object({ draftId: ref.draftId }))
+    .query(({ ctx, input }) => validateDraft(ctx.db, input.draftId)),
   /** Replaces the draft's grids by a file's (GeoJSON, zipped Shapefile or KML, sent base64): one undo step. */
   importFile: publicProcedure
     .input(
