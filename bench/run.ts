@@ -24,6 +24,7 @@ import { migrate } from '../server/db/migrate';
 import { tileAt, type TileCoord } from '../server/tiles/tile-math';
 import { createTileService, type TileEncoder } from '../server/tiles/tile-service';
 import { seedDemoCity } from '../server/seed/demo-city';
+import { benchTopology, type TopologyFigures } from './topology';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -82,6 +83,7 @@ interface Report {
   cityLoad: { engine: string; seconds: number; targetS: number; measured: string }[];
   coldStart?: { engine: 'embedded'; seconds: number; measured: string; health?: unknown } | { skipped: string };
   tiles: TileFigure[];
+  topology: TopologyFigures[];
   notes: string[];
 }
 
@@ -91,6 +93,7 @@ const report: Report = {
   city: { scale },
   cityLoad: [],
   tiles: [],
+  topology: [],
   notes: [],
 };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -266,6 +269,8 @@ async function embedded(seed: Seed) {
     report.cityLoad.push({ engine: 'embedded', seconds: Number(seconds.toFixed(1)), targetS: TARGETS.cityLoadS, measured: `seed (scale ${scale}) into a fresh, migrated data dir` });
     log(`embedded: city loaded in ${seconds.toFixed(1)} s; tiles…`);
     await benchTilesOn(db, 'js', 'embedded');
+    log('embedded: topology…');
+    report.topology.push(await benchTopology(db, { rounds, log }));
   } finally {
     await db.close();
   }
@@ -293,6 +298,8 @@ async function server(url: string, seed: Seed) {
     await db.script('ANALYZE');
     await benchTilesOn(db, 'postgis', 'server');
     await benchTilesOn(db, 'js', 'server');
+    log('server: topology…');
+    report.topology.push(await benchTopology(db, { rounds, log }));
   } finally {
     await db.close();
   }
@@ -315,6 +322,18 @@ function printTable() {
     lines.push(
       `${f.path.padEnd(32)}${f.engine.padEnd(10)}${String(f.zoom).padStart(4)}${String(f.tiles).padStart(6)}${String(f.samples).padStart(8)}` +
         `${f.p50Ms.toFixed(1).padStart(8)}${f.p95Ms.toFixed(1).padStart(8)}${String(f.meanBytes).padStart(8)}${String(f.maxBytes).padStart(8)}${String(f.emptyTiles).padStart(7)}  ${target}${verdict}`,
+    );
+  }
+  lines.push('');
+  lines.push('Topology (validate)             engine    grids   best ms  median ms  target   naive ms  naive/engine');
+  for (const t of report.topology) {
+    lines.push(
+      `${'whole city, grids in force'.padEnd(32)}${t.engine.padEnd(10)}${String(t.grids).padStart(5)}${String(t.city.bestMs).padStart(10)}${String(t.city.medianMs).padStart(11)}` +
+        `  < ${t.targets.cityMs} ms ${t.targets.cityMet ? 'met' : 'MISSED'}${String(t.naive.ms ?? '-').padStart(9)}  ${t.naive.ratioToEngine ?? '-'}`,
+    );
+    lines.push(
+      `${'one street draft after an edit'.padEnd(32)}${t.engine.padEnd(10)}       p50 ${t.streetEdit.p50Ms} ms, p95 ${t.streetEdit.p95Ms} ms` +
+        (t.targets.streetP95Ms ? `  [target p95 < ${t.targets.streetP95Ms} ms: ${t.targets.streetMet ? 'met' : 'MISSED'}]` : ''),
     );
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);
