@@ -168,6 +168,44 @@ async function shareVerticesWithNeighbours(ctx: EditContext, key: string): Promi
   return changed;
 }
 
+/** The street's community a new polygon overlaps most: where a grid drawn without a community belongs. */
+export async function communityOverlappingMost(ctx: EditContext, wkb: string, detail?: string): Promise<number> {
+  const [best] = await ctx.tx.query<{ id: number }>(
+    `SELECT c.id FROM community c, (SELECT ${FROM_WKB('$2')} AS g) s
+      WHERE c.street_id = $1 AND c.geom && s.g AND ST_Intersects(c.geom, s.g)
+      ORDER BY ST_Area(ST_Intersection(c.geom, s.g, $3::float8)) DESC, c.code LIMIT 1`,
+    [ctx.draft.streetId, wkb, GRID_PRECISION],
+  );
+  if (!best) throw new DraftError('GRID_OUTSIDE_STREET', detail);
+  return best.id;
+}
+
+/**
+ * Adds a grid to the draft in `community`, with the given code or else the community's next free one,
+ * and the default name unless one is given. Returns its new key and code.
+ */
+export async function addGrid(
+  ctx: EditContext,
+  community: { id: number; code: string; name: string },
+  g: { wkb: string; code?: string; name?: string | null; kind: GridKind; dedicatedType: DedicatedType | null; responsibleUnit?: string; notes?: string; sourceGridId?: number | null },
+): Promise<{ key: string; code: string }> {
+  const code = g.code ?? nextGridCodes(community.code, await usedCodes(ctx, community.id))[0]!;
+  const key = await ctx.newKey();
+  await insertGrid(ctx, {
+    key,
+    code,
+    name: g.name?.trim() || defaultName(community.name, code),
+    kind: g.kind,
+    dedicatedType: g.dedicatedType,
+    communityId: community.id,
+    responsibleUnit: g.responsibleUnit ?? '',
+    notes: g.notes ?? '',
+    wkb: g.wkb,
+    sourceGridId: g.sourceGridId ?? null,
+  });
+  return { key, code };
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 /** Draws a new grid. Its community is the given one, else the street's community it overlaps most. */
@@ -183,32 +221,8 @@ export async function createGrid(
   checkAttributes({ kind, dedicatedType });
   return runEdit(db, ref, 'createGrid', { attributes: a }, async (ctx) => {
     const wkb = await buildGeometry(ctx.tx, geometry);
-    let communityId = a.communityId;
-    if (communityId == null) {
-      const [best] = await ctx.tx.query<{ id: number }>(
-        `SELECT c.id FROM community c, (SELECT ${FROM_WKB('$2')} AS g) s
-          WHERE c.street_id = $1 AND c.geom && s.g AND ST_Intersects(c.geom, s.g)
-          ORDER BY ST_Area(ST_Intersection(c.geom, s.g, $3::float8)) DESC, c.code LIMIT 1`,
-        [ctx.draft.streetId, wkb, GRID_PRECISION],
-      );
-      if (!best) throw new DraftError('GRID_OUTSIDE_STREET');
-      communityId = best.id;
-    }
-    const community = await communityOfStreet(ctx, communityId);
-    const [code] = nextGridCodes(community.code, await usedCodes(ctx, community.id));
-    const key = await ctx.newKey();
-    await insertGrid(ctx, {
-      key,
-      code: code!,
-      name: a.name?.trim() || defaultName(community.name, code!),
-      kind,
-      dedicatedType,
-      communityId: community.id,
-      responsibleUnit: a.responsibleUnit ?? '',
-      notes: a.notes ?? '',
-      wkb,
-    });
-    return { key, code: code! };
+    const community = await communityOfStreet(ctx, a.communityId ?? (await communityOverlappingMost(ctx, wkb)));
+    return addGrid(ctx, community, { wkb, name: a.name, kind, dedicatedType, responsibleUnit: a.responsibleUnit, notes: a.notes });
   });
 }
 
@@ -382,20 +396,8 @@ export async function fillRest(
       [ctx.draft.id, community.id, GRID_PRECISION, FILL_MIN_PART_M2],
     );
     if (!rest?.wkb) throw new DraftError('NOTHING_TO_FILL');
-    const [code] = nextGridCodes(community.code, await usedCodes(ctx, community.id));
-    const key = await ctx.newKey();
-    await insertGrid(ctx, {
-      key,
-      code: code!,
-      name: a.name?.trim() || defaultName(community.name, code!),
-      kind,
-      dedicatedType,
-      communityId: community.id,
-      responsibleUnit: a.responsibleUnit ?? '',
-      notes: a.notes ?? '',
-      wkb: rest.wkb,
-    });
-    return { key, code: code!, areaM2: rest.area_m2 ?? 0 };
+    const added = await addGrid(ctx, community, { wkb: rest.wkb, name: a.name, kind, dedicatedType, responsibleUnit: a.responsibleUnit, notes: a.notes });
+    return { ...added, areaM2: rest.area_m2 ?? 0 };
   });
 }
 

@@ -5,7 +5,6 @@
  */
 import type { Db } from '../db';
 import { parseGridCode } from '@/geo/codes/territory-codes';
-import { nextGridCodes } from '@/geo/grid/assign-codes';
 import type { Crs } from '@/geo/interchange/gcj02';
 import type { InputIssue } from '@/geo/interchange/input-errors';
 import { readGridFile, type GridFileFormat } from '../interchange/read-grid-file';
@@ -13,7 +12,7 @@ import { writeGridFile, type WrittenGridFile } from '../interchange/write-grid-f
 import { draftCandidates } from './draft-candidates';
 import { runEdit, type DraftRef, type MutationResult } from './draft-service';
 import { DraftError } from './errors';
-import { FROM_WKB, GRID_PRECISION, buildGeometry, communityOfStreet, defaultName, insertGrid, usedCodes } from './grid-operations';
+import { addGrid, buildGeometry, communityOfStreet, communityOverlappingMost, usedCodes } from './grid-operations';
 
 export interface ImportResult {
   imported: number;
@@ -68,16 +67,7 @@ export async function importGrids(
       const [named] = grid.communityCode
         ? await ctx.tx.query<{ id: number }>('SELECT id FROM community WHERE code = $1 AND street_id = $2', [grid.communityCode, ctx.draft.streetId])
         : [];
-      const [overlapping] = named
-        ? [named]
-        : await ctx.tx.query<{ id: number }>(
-            `SELECT c.id FROM community c, (SELECT ${FROM_WKB('$2')} AS g) s
-              WHERE c.street_id = $1 AND c.geom && s.g AND ST_Intersects(c.geom, s.g)
-              ORDER BY ST_Area(ST_Intersection(c.geom, s.g, $3::float8)) DESC, c.code LIMIT 1`,
-            [ctx.draft.streetId, wkb, GRID_PRECISION],
-          );
-      if (!overlapping) throw new DraftError('GRID_OUTSIDE_STREET', grid.key);
-      const community = await communityOfStreet(ctx, overlapping.id);
+      const community = await communityOfStreet(ctx, named?.id ?? (await communityOverlappingMost(ctx, wkb, grid.key)));
 
       // The grid in force that already carries the file's code, if the file code is this community's.
       const fileCode = grid.code && parseGridCode(grid.code).valid && grid.code.startsWith(community.code) ? grid.code : null;
@@ -86,22 +76,16 @@ export async function importGrids(
         : [];
       const used = new Set([...(await usedCodes(ctx, community.id)), ...takenInFile]);
       const keep = fileCode && !takenInFile.has(fileCode) && (inForce || draftCodes.has(fileCode) || !used.has(fileCode));
-      const code = keep ? fileCode : nextGridCodes(community.code, [...used])[0]!;
-      takenInFile.add(code);
-      const key = await ctx.newKey();
-      if (!keep) recoded.push({ key, fileCode: grid.code, code });
-      await insertGrid(ctx, {
-        key,
-        code,
-        name: grid.name?.trim() || defaultName(community.name, code),
+      const added = await addGrid(ctx, community, {
+        wkb,
+        code: keep ? fileCode : undefined,
+        name: grid.name,
         kind: grid.kind,
         dedicatedType: grid.dedicatedType,
-        communityId: community.id,
-        responsibleUnit: '',
-        notes: '',
-        wkb,
         sourceGridId: keep && inForce ? inForce.id : null,
       });
+      takenInFile.add(added.code);
+      if (!keep) recoded.push({ key: added.key, fileCode: grid.code, code: added.code });
     }
     return { imported: file.grids.length, recoded, warnings: file.warnings };
   });
