@@ -83,8 +83,9 @@ async function encodeWithPostgis(db: Executor, request: TileRequest): Promise<Ui
 
 async function encodeWithJs(db: Executor, request: TileRequest): Promise<Uint8Array> {
   const { query, params } = tileQuery(request);
-  // 7 decimals of a degree is ~1 cm: finer than a tile unit up to z17; beyond that keep 9.
-  const digits = request.z >= 17 ? 9 : 7;
+  // Enough decimals that rounding moves a vertex by under a quarter of a tile unit (a unit is 360° /
+  // 2^z / 4096 wide), never fewer than 6 (~0.1 m): fewer digits are less text to build and parse at city zoom.
+  const digits = Math.min(9, Math.max(6, Math.ceil(-Math.log10(tileUnitDegrees(request.z) / 4))));
   const rows = await db.query<Record<string, unknown> & { fid: number; geojson: string }>(
     `WITH f AS (${query.sql})
      SELECT f.fid, ${query.properties.map((p) => `f.${p}`).join(', ')}, ST_AsGeoJSON(f.geom, ${digits}) AS geojson
