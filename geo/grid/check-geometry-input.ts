@@ -1,4 +1,5 @@
 import type { LineString, MultiPolygon, Position } from 'geojson';
+import { inChinaLat, inChinaLon } from '../extent/china-extent';
 import { GEOMETRY_INPUT_REASONS as R, type GeometryInputReason } from './validation-reasons';
 
 /**
@@ -12,8 +13,6 @@ export interface GeometryInputLimits {
 }
 export const DEFAULT_GEOMETRY_INPUT_LIMITS: GeometryInputLimits = { maxVertices: 10_000 };
 
-/** China's rough extent in degrees (WGS84), generous on every side. Catches swapped lon/lat and garbage. */
-export const CHINA_EXTENT = { west: 73, south: 3, east: 136, north: 54 } as const;
 
 export type GeometryInputCheck<G> = { valid: true; geometry: G } | { valid: false; reason: GeometryInputReason };
 
@@ -24,7 +23,8 @@ function position(p: unknown): Position | GeometryInputReason {
   if (!Array.isArray(p) || p.length < 2 || p.length > 3) return R.badStructure;
   if (!p.every((v) => typeof v === 'number' && Number.isFinite(v))) return R.notFinite;
   const [lon, lat] = p as number[];
-  if (lon! < CHINA_EXTENT.west || lon! > CHINA_EXTENT.east || lat! < CHINA_EXTENT.south || lat! > CHINA_EXTENT.north) {
+  // Outside China is garbage or lon/lat given the wrong way round.
+  if (!inChinaLon(lon!) || !inChinaLat(lat!)) {
     return R.outsideChina;
   }
   return [lon!, lat!];

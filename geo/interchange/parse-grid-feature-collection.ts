@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { inChinaLat, inChinaLon } from '../extent/china-extent';
 import type { GridCandidate } from '../topology/grid-candidate';
 import { convertGeometry, type Crs } from './gcj02';
 import { readGridProperties } from './grid-properties';
@@ -32,11 +33,6 @@ export interface ParseOptions {
 
 export type GridFileResult = GridImportResult<GridCandidate>;
 
-/** China's extent, generously (Mohe to Zengmu Ansha, Pamirs to Fuyuan): used to spot swapped lon/lat. */
-export const CHINA_EXTENT = { minLon: 73.4, maxLon: 135.1, minLat: 3.8, maxLat: 53.6 } as const;
-
-const inChinaLat = (v: number) => v >= CHINA_EXTENT.minLat && v <= CHINA_EXTENT.maxLat;
-const inChinaLon = (v: number) => v >= CHINA_EXTENT.minLon && v <= CHINA_EXTENT.maxLon;
 
 /** CRS names that mean plain lon/lat WGS84 in GeoJSON files seen in the wild (RFC 7946 drops `crs`). */
 const WGS84_CRS_NAMES = new Set([
