@@ -159,6 +159,8 @@ test.describe('the map page', () => {
     expect(await check()).toEqual([]);
     await page.getByRole('button', { name: '切换到英文界面' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('GridAtlas');
+    // The new <title> arrives with the refreshed server render, a moment after the heading.
+    await expect(page).toHaveTitle(/GridAtlas/);
     expect(await check()).toEqual([]);
   });
 

@@ -176,6 +176,14 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
             <dl className="ga-dl">
               <Row label={t('details.openIncidents')}>{n(d.openIncidents)}</Row>
             </dl>
+            {/* The street editor works on a street's draft: a street links to its own, a community to its street's. */}
+            {(d.kind === 'street' || (d.kind === 'community' && d.parents[1])) && (
+              <p>
+                <a className="ga-link" href={`/editor?street=${d.kind === 'street' ? d.id : d.parents[1]!.id}`}>
+                  {t('editor.openEditor')}
+                </a>
+              </p>
+            )}
           </>
         );
         break;

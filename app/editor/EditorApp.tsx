@@ -1,0 +1,450 @@
+'use client';
+import type { StyleSpecification } from 'maplibre-gl';
+import type { FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTRPC, useTRPCClient } from '@/app/trpc/client';
+import { LocaleSwitch } from '@/app/map/LocaleSwitch';
+import type { MapView } from '@/app/map/state';
+import { findOverlapsInView } from '@/geo/topology/find-overlaps-in-view';
+import { findSelfIntersections } from '@/geo/topology/find-self-intersections';
+import type { TopologyFinding } from '@/server/topology/finding-codes';
+import { AttributesForm, type GridAttributesInput } from './AttributesForm';
+import { bboxOf } from './bbox';
+import type { DraftFeatureProps } from './editor-controller';
+import { NO_SELECTION, SHORTCUT_LABELS, clickGrid, selectedKeys, shortcutAction, type EditorAction, type EditorMode, type EditorSelection } from './editor-state';
+import { downloadBase64, errorText, fileToBase64 } from './errors';
+import { FindingsPanel, orderFindings } from './FindingsPanel';
+
+const EditorCanvas = dynamic(() => import('./EditorCanvas'), { ssr: false, loading: () => <EditorLoading /> });
+
+function EditorLoading() {
+  const t = useTranslations('editor');
+  return (
+    <div className="ga-map-loading" role="status">
+      {t('loadingMap')}
+    </div>
+  );
+}
+
+const EMPTY_FC: FeatureCollection = { type: 'FeatureCollection', features: [] };
+const DEFAULT_SNAP_M = 15;
+
+/** The live (browser-side) check of the shape being drawn: the server stays the authority. */
+interface LiveCheck {
+  selfIntersects: boolean;
+  overlaps: { key: string; areaM2: number }[];
+  preview: FeatureCollection;
+}
+
+export interface EditorAppProps {
+  streetId: number;
+  initialView: MapView | null;
+  basemapStyle: string | StyleSpecification | null;
+}
+
+/**
+ * The street editor: the draft of one street's grids on a full-screen map, a toolbar whose every action
+ * is one server edit (one undo step), the selected grid's attributes, and the server's topology findings.
+ */
+export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProps) {
+  const t = useTranslations('editor');
+  const tMap = useTranslations('map');
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+
+  const [mode, setMode] = useState<EditorMode>('select');
+  const [selection, setSelection] = useState<EditorSelection>(NO_SELECTION);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [focused, setFocused] = useState(-1);
+  const [frame, setFrame] = useState<{ bbox: [number, number, number, number] } | null>(null);
+  const [live, setLive] = useState<LiveCheck | null>(null);
+  const [snapMetres, setSnapMetres] = useState(DEFAULT_SNAP_M);
+  const [fillCommunity, setFillCommunity] = useState<number | null>(null);
+  const [importCrs, setImportCrs] = useState<'wgs84' | 'gcj02'>('wgs84');
+  const [exportFormat, setExportFormat] = useState<'geojson' | 'shapefile' | 'kml'>('geojson');
+  const fileInput = useRef<HTMLInputElement>(null);
+  /** The grid a split line is drawn across (chosen when split mode starts). */
+  const splitKey = useRef<string | null>(null);
+
+  const street = useQuery(trpc.drafts.streetCommunities.queryOptions({ streetId }, { staleTime: Infinity }));
+  // Opening is idempotent (the street's editing draft, created on first open): safe as a query.
+  const opened = useQuery({
+    queryKey: ['editor', 'open', streetId],
+    queryFn: () => client.drafts.open.mutate({ streetId }),
+    staleTime: Infinity,
+    retry: false,
+  });
+  const draftId = opened.data?.draftId ?? null;
+  const draft = useQuery(trpc.drafts.get.queryOptions({ draftId: draftId ?? 0 }, { enabled: draftId !== null, staleTime: 0 }));
+  const report = useQuery(trpc.drafts.validate.queryOptions({ draftId: draftId ?? 0 }, { enabled: draftId !== null, staleTime: 0, retry: false }));
+
+  const grids = draft.data?.grids;
+  const gridFc = useMemo<FeatureCollection<MultiPolygon, DraftFeatureProps>>(
+    () => ({
+      type: 'FeatureCollection',
+      features: (grids?.features ?? []).map((f) => ({
+        type: 'Feature',
+        geometry: f.geometry,
+        properties: { key: f.properties.key, code: f.properties.code ?? '', kind: f.properties.kind, dedicated_type: f.properties.dedicatedType ?? '' },
+      })),
+    }),
+    [grids],
+  );
+  const findings = useMemo(() => orderFindings(report.data?.findings ?? []), [report.data]);
+  const findingsFc = useMemo<FeatureCollection>(
+    () => ({
+      type: 'FeatureCollection',
+      features: findings.flatMap((f, index) => (f.geometry ? [{ type: 'Feature' as const, geometry: f.geometry, properties: { index, code: f.code, severity: f.severity } }] : [])),
+    }),
+    [findings],
+  );
+
+  const keys = selectedKeys(selection);
+  const gridByKey = useMemo(() => new Map((grids?.features ?? []).map((f) => [f.properties.key, f])), [grids]);
+  // Drop selected keys that no longer exist (after a delete, merge or undo).
+  useEffect(() => {
+    if (keys.some((k) => !gridByKey.has(k))) {
+      const left = keys.filter((k) => gridByKey.has(k));
+      setSelection(left.length ? { kind: 'grids', keys: left } : NO_SELECTION);
+    }
+  }, [keys, gridByKey]);
+  const single = keys.length === 1 ? gridByKey.get(keys[0]!) ?? null : null;
+  const vertices = useMemo<Position[]>(() => {
+    if (!single) return [];
+    const seen = new Set<string>();
+    const out: Position[] = [];
+    for (const poly of single.geometry.coordinates) for (const ring of poly) for (const p of ring.slice(0, -1)) {
+      const k = `${p[0]},${p[1]}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(p);
+      }
+    }
+    return out;
+  }, [single]);
+  const communities = street.data?.communities ?? [];
+  const fillCommunityId = fillCommunity ?? single?.properties.communityId ?? communities[0]?.id ?? null;
+  useEffect(() => setFocused(-1), [report.data]);
+
+  const refresh = useCallback(async () => {
+    await queryClient.invalidateQueries(trpc.drafts.get.queryFilter());
+    await queryClient.invalidateQueries(trpc.drafts.validate.queryFilter());
+  }, [queryClient, trpc]);
+
+  /** Runs one edit against the version the user saw; on any answer, refetch the draft and the findings. */
+  const run = useCallback(
+    async (label: string, edit: (ref: { draftId: number; expectedVersion: number }) => Promise<unknown>) => {
+      const d = draft.data;
+      if (!d || busy) return null;
+      setBusy(true);
+      setMessage(null);
+      try {
+        const result = await edit({ draftId: d.draftId, expectedVersion: d.version });
+        setMessage({ kind: 'info', text: t('done', { action: label }) });
+        return result;
+      } catch (err) {
+        setMessage({ kind: 'error', text: errorText(err, locale, t('failed', { action: label })).text });
+        return null;
+      } finally {
+        await refresh();
+        setBusy(false);
+      }
+    },
+    [draft.data, busy, refresh, locale, t],
+  );
+
+  const onDrawing = useCallback(
+    (g: Polygon | null) => {
+      if (!g || g.coordinates[0]!.length < 4) return setLive(null);
+      const selfCheck = findSelfIntersections(g);
+      const overlaps = selfCheck.valid ? findOverlapsInView(g, (grids?.features ?? []).map((f) => ({ key: f.properties.key, geometry: f.geometry }))) : [];
+      setLive({
+        selfIntersects: !selfCheck.valid,
+        overlaps: overlaps.map((o) => ({ key: o.key, areaM2: o.areaM2 })),
+        preview: { type: 'FeatureCollection', features: overlaps.map((o) => ({ type: 'Feature', geometry: o.geometry, properties: { key: o.key } })) },
+      });
+    },
+    [grids],
+  );
+
+  const onDrawn = useCallback(
+    async (g: Polygon | LineString, drawnIn: EditorMode) => {
+      setMode('select');
+      setLive(null);
+      if (drawnIn === 'draw' && g.type === 'Polygon') {
+        const r = (await run(t('actions.draw'), (ref) => client.drafts.createGrid.mutate({ ...ref, geometry: g }))) as { result: { key: string } } | null;
+        if (r) setSelection({ kind: 'grids', keys: [r.result.key] });
+      } else if (drawnIn === 'split' && g.type === 'LineString' && splitKey.current) {
+        const key = splitKey.current;
+        await run(t('actions.split'), (ref) => client.drafts.splitGrid.mutate({ ...ref, key, line: g }));
+      }
+    },
+    [run, client, t],
+  );
+
+  const can: Record<EditorAction, boolean> = {
+    select: true,
+    draw: !!draft.data,
+    split: !!draft.data && keys.length === 1,
+    merge: !!draft.data && keys.length >= 2,
+    delete: !!draft.data && keys.length === 1,
+    fillRest: !!draft.data && fillCommunityId !== null,
+    snap: !!draft.data && keys.length === 1,
+    undo: !!draft.data?.canUndo,
+    redo: !!draft.data?.canRedo,
+  };
+
+  const act = useCallback(
+    async (action: EditorAction) => {
+      if (!can[action] || busy) return;
+      switch (action) {
+        case 'select':
+          return setMode('select');
+        case 'draw':
+          return setMode(mode === 'draw' ? 'select' : 'draw');
+        case 'split':
+          splitKey.current = keys[0] ?? null;
+          return setMode(mode === 'split' ? 'select' : 'split');
+        case 'merge':
+          return run(t('actions.merge'), (ref) => client.drafts.mergeGrids.mutate({ ...ref, keys }));
+        case 'delete': {
+          const key = keys[0]!;
+          return run(t('actions.delete'), (ref) => client.drafts.deleteGrid.mutate({ ...ref, key }));
+        }
+        case 'fillRest': {
+          const communityId = fillCommunityId!;
+          const r = (await run(t('actions.fillRest'), (ref) => client.drafts.fillRest.mutate({ ...ref, communityId }))) as { result: { key: string } } | null;
+          if (r) setSelection({ kind: 'grids', keys: [r.result.key] });
+          return;
+        }
+        case 'snap': {
+          const key = keys[0]!;
+          return run(t('actions.snap'), (ref) => client.drafts.snapToNeighbours.mutate({ ...ref, key, toleranceMetres: snapMetres }));
+        }
+        case 'undo':
+          return run(t('actions.undo'), (ref) => client.drafts.undo.mutate(ref));
+        case 'redo':
+          return run(t('actions.redo'), (ref) => client.drafts.redo.mutate(ref));
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [can, busy, mode, keys, run, client, t, fillCommunityId, snapMetres],
+  );
+
+  // Keyboard shortcuts, except while typing in a form field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (e.key === 'Escape' && mode !== 'select') return setMode('select');
+      const action = shortcutAction(e);
+      if (!action) return;
+      e.preventDefault();
+      void act(action);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [act, mode]);
+
+  const focusFinding = (i: number) => {
+    setFocused(i);
+    const f = findings[i];
+    if (!f) return;
+    const draftKeys = f.gridKeys.filter((k) => gridByKey.has(k));
+    if (draftKeys.length) setSelection({ kind: 'grids', keys: draftKeys });
+    const box = bboxOf(f.geometry ? [f.geometry] : draftKeys.map((k) => gridByKey.get(k)!.geometry));
+    if (box) setFrame({ bbox: box });
+  };
+
+  const fixFinding = (f: TopologyFinding) => {
+    if (f.fix?.kind !== 'snap-to-neighbours') return;
+    const key = f.fix.gridKey;
+    void run(t('actions.snap'), (ref) => client.drafts.snapToNeighbours.mutate({ ...ref, key, toleranceMetres: snapMetres }));
+  };
+
+  const onImport = async (file: File) => {
+    const contentBase64 = await fileToBase64(file);
+    await run(t('actions.import'), (ref) => client.drafts.importFile.mutate({ ...ref, fileName: file.name, contentBase64, crs: importCrs }));
+    if (fileInput.current) fileInput.current.value = '';
+  };
+  const onExport = async () => {
+    if (!draftId) return;
+    try {
+      const file = await client.drafts.exportFile.query({ draftId, format: exportFormat, crs: 'wgs84' });
+      downloadBase64(file.fileName, file.mimeType, file.contentBase64);
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorText(err, locale, t('failed', { action: t('actions.export') })).text });
+    }
+  };
+
+  const saveAttributes = (a: GridAttributesInput) => {
+    if (!single) return;
+    const key = single.properties.key;
+    void run(t('actions.saveAttributes'), (ref) => client.drafts.setAttributes.mutate({ ...ref, key, attributes: a }));
+  };
+
+  const streetInfo = street.data?.street;
+  const loadError = opened.error ?? draft.error;
+  const mapLocale = useMemo(
+    () => ({ 'NavigationControl.ZoomIn': tMap('zoomIn'), 'NavigationControl.ZoomOut': tMap('zoomOut'), 'ScaleControl.Meters': 'm', 'ScaleControl.Kilometers': 'km' }),
+    [tMap],
+  );
+
+  const toolButton = (action: EditorAction, pressed?: boolean) => (
+    <button
+      type="button"
+      className="ed-tool"
+      onClick={() => void act(action)}
+      disabled={!can[action] || (busy && action !== 'select')}
+      aria-pressed={pressed}
+      aria-keyshortcuts={SHORTCUT_LABELS[action].replace('Del', 'Delete').replace('Ctrl', 'Control')}
+      data-action={action}
+    >
+      {t(`actions.${action}`)}
+      <kbd>{SHORTCUT_LABELS[action]}</kbd>
+    </button>
+  );
+
+  if (street.data && !streetInfo) {
+    return (
+      <main className="ed-page ed-message-page">
+        <p role="alert">{t('streetNotFound')}</p>
+        <Link href="/editor">{t('chooseStreet')}</Link>
+      </main>
+    );
+  }
+
+  return (
+    <main className="ed-page" aria-busy={busy}>
+      <header className="ed-header">
+        <h1>
+          {t('title')}
+          {streetInfo && <span className="ed-street"> · {streetInfo.name}</span>}
+        </h1>
+        <span className="ed-version" data-testid="draft-version">
+          {draft.data ? t('version', { version: draft.data.version }) : ''}
+        </span>
+        <nav className="ed-nav">
+          <Link href="/editor">{t('chooseStreet')}</Link>
+          <Link href="/">{t('backToMap')}</Link>
+          <LocaleSwitch />
+        </nav>
+      </header>
+
+      <div role="toolbar" aria-label={t('toolbar')} className="ed-toolbar" aria-orientation="vertical">
+        {toolButton('select', mode === 'select')}
+        {toolButton('draw', mode === 'draw')}
+        {toolButton('split', mode === 'split')}
+        {toolButton('merge')}
+        {toolButton('delete')}
+        <div className="ed-tool-group">
+          {toolButton('snap')}
+          <label className="ed-inline">
+            {t('snapTolerance')}
+            <input type="number" min={1} max={50} step={1} value={snapMetres} onChange={(e) => setSnapMetres(Math.min(50, Math.max(1, Number(e.target.value) || DEFAULT_SNAP_M)))} />
+          </label>
+        </div>
+        <div className="ed-tool-group">
+          {toolButton('fillRest')}
+          <label className="ed-inline">
+            {t('community')}
+            <select value={fillCommunityId ?? ''} onChange={(e) => setFillCommunity(Number(e.target.value))}>
+              {communities.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {toolButton('undo')}
+        {toolButton('redo')}
+        <div className="ed-tool-group">
+          <label className="ed-inline">
+            {t('importFile')}
+            <input ref={fileInput} type="file" accept=".geojson,.json,.zip,.kml" disabled={busy || !draft.data} onChange={(e) => e.target.files?.[0] && void onImport(e.target.files[0])} />
+          </label>
+          <label className="ed-inline">
+            {t('importCrs')}
+            <select value={importCrs} onChange={(e) => setImportCrs(e.target.value as 'wgs84' | 'gcj02')}>
+              <option value="wgs84">WGS84</option>
+              <option value="gcj02">GCJ-02</option>
+            </select>
+          </label>
+        </div>
+        <div className="ed-tool-group">
+          <label className="ed-inline">
+            {t('exportFormat')}
+            <select value={exportFormat} onChange={(e) => setExportFormat(e.target.value as 'geojson' | 'shapefile' | 'kml')}>
+              <option value="geojson">GeoJSON</option>
+              <option value="shapefile">Shapefile (.zip)</option>
+              <option value="kml">KML</option>
+            </select>
+          </label>
+          <button type="button" className="ed-tool" onClick={() => void onExport()} disabled={!draft.data}>
+            {t('actions.export')}
+          </button>
+        </div>
+        <p className="ed-hint">{mode === 'draw' ? t('hintDraw') : mode === 'split' ? t('hintSplit') : t('hintSelect')}</p>
+      </div>
+
+      <div className="ed-map">
+        {streetInfo && (
+          <EditorCanvas
+            basemapStyle={basemapStyle}
+            initialView={initialView}
+            streetCode={streetInfo.code}
+            grids={gridFc}
+            findings={findingsFc}
+            focusedFinding={focused}
+            preview={live?.preview ?? EMPTY_FC}
+            selectedKeys={keys}
+            mode={mode}
+            frame={frame}
+            locale={mapLocale}
+            label={t('mapLabel')}
+            onGridClick={(key, additive) => setSelection((s) => clickGrid(s, key, additive))}
+            onDrawn={(g, m) => void onDrawn(g, m)}
+            onDrawing={onDrawing}
+            vertices={vertices}
+            onVertexMoved={(from, to) => void run(t('actions.moveVertex'), (ref) => client.drafts.moveSharedVertex.mutate({ ...ref, from, to }))}
+          />
+        )}
+      </div>
+
+      <aside className="ed-side" aria-label={t('sidePanel')}>
+        <div aria-live="polite" className="ed-live" data-testid="editor-message">
+          {loadError && <p role="alert" className="ed-error">{errorText(loadError, locale, t('loadFailed')).text}</p>}
+          {message && <p className={message.kind === 'error' ? 'ed-error' : 'ed-info'}>{message.text}</p>}
+          {live && (
+            <p className="ed-live-check" data-testid="live-check">
+              {live.selfIntersects ? t('live.selfIntersects') : live.overlaps.length ? t('live.overlaps', { count: live.overlaps.length }) : t('live.clean')}
+            </p>
+          )}
+        </div>
+        {single ? (
+          <AttributesForm key={`${single.properties.key}-${draft.data?.version}`} grid={single.properties} busy={busy} onSave={saveAttributes} />
+        ) : (
+          <p className="ed-selection-hint">{keys.length > 1 ? t('selectedMany', { count: keys.length }) : t('selectedNone')}</p>
+        )}
+        <FindingsPanel
+          report={report.data}
+          findings={findings}
+          loading={report.isFetching}
+          error={report.error ? errorText(report.error, locale, t('findings.failed')).text : null}
+          focused={focused}
+          onFocus={focusFinding}
+          onFix={fixFinding}
+          busy={busy}
+        />
+      </aside>
+    </main>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+import { useLocale, useTranslations } from 'next-intl';
+import type { TopologyFinding, TopologyReport } from '@/server/topology/finding-codes';
+
+export interface FindingsPanelProps {
+  report: TopologyReport | undefined;
+  /** Findings in list order (blocking first). */
+  findings: TopologyFinding[];
+  loading: boolean;
+  error: string | null;
+  focused: number;
+  onFocus: (index: number) => void;
+  /** Applies a finding's suggested fix when the editor can (snap to neighbours). */
+  onFix: ((finding: TopologyFinding) => void) | null;
+  busy: boolean;
+}
+
+/** Blocking findings first, then warnings; within each, the larger problem first. */
+export function orderFindings(findings: readonly TopologyFinding[]): TopologyFinding[] {
+  const rank = (f: TopologyFinding) => (f.severity === 'blocking' ? 0 : 1);
+  return [...findings].sort((a, b) => rank(a) - rank(b) || (b.areaM2 ?? 0) - (a.areaM2 ?? 0));
+}
+
+/** The server's topology report for the draft: counts, a status line, and a list to step through. */
+export function FindingsPanel({ report, findings, loading, error, focused, onFocus, onFix, busy }: FindingsPanelProps) {
+  const t = useTranslations('editor.findings');
+  const locale = useLocale();
+  return (
+    <section className="ed-findings" aria-labelledby="ed-findings-heading" data-testid="findings-panel" aria-busy={loading}>
+      <h2 id="ed-findings-heading">{t('heading')}</h2>
+      {error && (
+        <p role="alert" className="ed-error">
+          {error}
+        </p>
+      )}
+      {report && (
+        <>
+          <p className="ed-counts">
+            <span className="ed-badge ed-badge-blocking" data-testid="blocking-count">
+              {t('blocking', { count: report.blocking })}
+            </span>
+            <span className="ed-badge ed-badge-warning" data-testid="warning-count">
+              {t('warnings', { count: report.warnings })}
+            </span>
+          </p>
+          <p role="status" className={report.ok ? 'ed-status-ok' : 'ed-status-blocked'} data-testid="findings-status">
+            {report.ok ? t('ok') : t('notOk')}
+          </p>
+          {findings.length > 0 && (
+            <ol className="ed-finding-list">
+              {findings.map((f, i) => (
+                <li key={`${f.code}-${i}`} className={i === focused ? 'ed-finding ed-finding-focused' : 'ed-finding'} data-code={f.code} data-severity={f.severity}>
+                  <button type="button" className="ed-finding-button" onClick={() => onFocus(i)} aria-pressed={i === focused} disabled={!f.geometry && f.gridKeys.length === 0}>
+                    <span className={f.severity === 'blocking' ? 'ed-sev ed-sev-blocking' : 'ed-sev ed-sev-warning'}>
+                      {f.severity === 'blocking' ? t('severityBlocking') : t('severityWarning')}
+                    </span>
+                    <span className="ed-finding-text">{locale === 'en' ? f.message.en : f.message['zh-CN']}</span>
+                    {f.areaM2 !== undefined && <span className="ed-finding-area">{t('area', { area: Math.round(f.areaM2 * 10) / 10 })}</span>}
+                  </button>
+                  {onFix && f.fix?.kind === 'snap-to-neighbours' && (
+                    <button type="button" className="ed-fix" disabled={busy} onClick={() => onFix(f)}>
+                      {t('fixSnap')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+      {!report && !error && <p>{t('checking')}</p>}
+    </section>
+  );
+}
