@@ -35,6 +35,8 @@ import { readTopologySettings } from './settings';
 const GRID = '1e-7';
 /** Neighbours in force have keys of this form so that findings can name them. */
 export const inForceKey = (code: string) => `inforce:${code}`;
+/** A grid in force is named by its code, also when it is a neighbour of the set (key inforce:<code>). */
+const gridLabel = (key: string) => (key.startsWith('inforce:') ? key.slice('inforce:'.length) : key);
 
 export type TopologyParent =
   | {
@@ -178,6 +180,8 @@ class Findings {
 
 interface Context {
   tx: Tx;
+  /** How messages name a grid: its code, else its name, else its key (a new draft grid has no code yet). */
+  label: (key: string) => string;
   settings: TopologySettings;
   mode: 'communities' | 'geometry';
   parentName: string;
@@ -217,7 +221,7 @@ function reportValidity(ctx: Context, rows: { key: string; reason: string; locat
         ? F.gridEmptyPart
         : F.gridInvalid;
     const message =
-      code === F.gridSelfIntersection ? messages.selfIntersection(r.key, reason) : code === F.gridEmptyPart ? messages.emptyPart(r.key, reason) : messages.invalid(r.key, reason);
+      code === F.gridSelfIntersection ? messages.selfIntersection(ctx.label(r.key), reason) : code === F.gridEmptyPart ? messages.emptyPart(ctx.label(r.key), reason) : messages.invalid(ctx.label(r.key), reason);
     ctx.out.add({
       code,
       severity: 'blocking',
@@ -238,7 +242,7 @@ async function checkCodes(ctx: Context): Promise<void> {
   for (const r of rows) {
     const code = r.code?.trim() ?? '';
     if (r.in_set && !code) {
-      ctx.out.add({ code: F.codeMissing, severity: 'warning', gridKeys: [r.key], geometry: null, message: messages.codeMissing(r.key) });
+      ctx.out.add({ code: F.codeMissing, severity: 'warning', gridKeys: [r.key], geometry: null, message: messages.codeMissing(ctx.label(r.key)) });
       continue;
     }
     if (!code) continue;
@@ -258,7 +262,7 @@ async function checkCodes(ctx: Context): Promise<void> {
           geometry: null,
           reason: check.reason,
           communityCode: r.community,
-          message: messages.codeMalformed(r.key, code, why[0]!, why[1]!),
+          message: messages.codeMalformed(ctx.label(r.key), code, why[0]!, why[1]!),
         });
       }
     }
@@ -266,7 +270,7 @@ async function checkCodes(ctx: Context): Promise<void> {
   }
   for (const [code, keys] of byCode) {
     if (keys.length < 2 || keys.every((k) => k.startsWith('inforce:'))) continue;
-    ctx.out.add({ code: F.codeDuplicate, severity: 'blocking', gridKeys: keys, geometry: null, message: messages.codeDuplicate(code, keys) });
+    ctx.out.add({ code: F.codeDuplicate, severity: 'blocking', gridKeys: keys, geometry: null, message: messages.codeDuplicate(code, keys.map(ctx.label)) });
   }
 }
 
@@ -306,7 +310,7 @@ async function checkOverlaps(ctx: Context): Promise<void> {
       gridKeys: [r.a, r.b],
       geometry: parseJson(r.gj),
       areaM2: r.area,
-      message: messages.overlap(r.a, r.b, r.area, blocking),
+      message: messages.overlap(ctx.label(r.a), ctx.label(r.b), r.area, blocking),
       fix: { kind: 'snap-to-neighbours', gridKey: r.b.startsWith('inforce:') ? r.a : r.b, neighbourKeys: [r.b.startsWith('inforce:') ? r.b : r.a] },
     });
   }
@@ -376,7 +380,7 @@ async function checkGaps(ctx: Context): Promise<void> {
     if (r.hole_of) {
       ctx.out.add({
         code: F.gridHole, severity: 'blocking', gridKeys: [r.hole_of], geometry: parseJson(r.gj), areaM2: r.area, communityCode: r.code,
-        message: messages.hole(r.hole_of, r.area), fix: { kind: 'give-to-neighbour', gridKey: null, targetGridKey: r.hole_of, sharedEdgeM: r.shared ?? 0 },
+        message: messages.hole(ctx.label(r.hole_of), r.area), fix: { kind: 'give-to-neighbour', gridKey: null, targetGridKey: r.hole_of, sharedEdgeM: r.shared ?? 0 },
       });
     } else {
       ctx.out.add({
@@ -433,7 +437,7 @@ async function checkSpills(ctx: Context): Promise<void> {
     const elsewhere = ctx.mode === 'communities' && r.street_id != null && r.street_id !== r.own_street;
     if (!elsewhere) {
       const parent = ctx.mode === 'communities' ? `社区 ${r.own_code}` : ctx.parentName;
-      const msg = messages.spill(r.key, parent, r.area);
+      const msg = messages.spill(ctx.label(r.key), parent, r.area);
       if (ctx.mode === 'communities') msg.en = msg.en.replace(`社区 ${r.own_code}`, `community ${r.own_code}`);
       ctx.out.add({
         code: F.gridSpill, severity: 'blocking', gridKeys: [r.key], geometry: parseJson(r.gj), areaM2: r.area, communityCode: r.own_code,
@@ -447,7 +451,7 @@ async function checkSpills(ctx: Context): Promise<void> {
     const arrangement: ArrangementRef | null = r.arr_id != null ? { id: r.arr_id, kind: r.arr_kind!, name: r.arr_name!, status: r.arr_status! } : null;
     ctx.out.add({
       code: F.crossJurisdiction, severity: arrangement ? 'warning' : 'blocking', gridKeys: [r.key], geometry: parseJson(r.gj), areaM2: r.area,
-      communityCode: r.own_code, message: messages.crossJurisdiction(r.key, where, whereEn, r.area, arrangement),
+      communityCode: r.own_code, message: messages.crossJurisdiction(ctx.label(r.key), where, whereEn, r.area, arrangement),
       ...(arrangement ? { arrangement } : { fix: { kind: 'clip-to-parent' as const, gridKey: r.key } }),
     });
   }
@@ -473,7 +477,7 @@ async function checkEnclaves(ctx: Context): Promise<void> {
     const arrangement: ArrangementRef = { id: r.id, kind: r.kind, name: r.name, status: r.status };
     ctx.out.add({
       code: F.crossJurisdiction, severity: 'warning', gridKeys: [r.key], geometry: parseJson(r.gj), areaM2: r.area, communityCode: r.code, arrangement,
-      message: messages.crossJurisdiction(r.key, `${r.host}境内（飞地）`, `${r.host} (an enclave)`, r.area, arrangement),
+      message: messages.crossJurisdiction(ctx.label(r.key), `${r.host}境内（飞地）`, `${r.host} (an enclave)`, r.area, arrangement),
     });
   }
 }
@@ -510,7 +514,7 @@ async function checkShapes(ctx: Context): Promise<void> {
     if (r.area < ctx.settings.sliverAreaM2 || r.thinness < ctx.settings.sliverThinness) {
       ctx.out.add({
         code: F.gridSliver, severity: 'warning', gridKeys: [r.key], geometry: parseJson(r.gj), areaM2: r.area, communityCode: r.code,
-        message: messages.sliver(r.key, r.area, r.thinness),
+        message: messages.sliver(ctx.label(r.key), r.area, r.thinness),
         ...(target ? { fix: { kind: 'give-to-neighbour' as const, gridKey: r.key, targetGridKey: target, sharedEdgeM: r.shared ?? 0 } } : {}),
       });
     }
@@ -523,7 +527,7 @@ async function checkShapes(ctx: Context): Promise<void> {
     ctx.out.add({
       code: F.gridMultipart, severity: 'warning', gridKeys: [key],
       geometry: geoms.length === 1 ? geoms[0]! : { type: 'MultiPolygon', coordinates: geoms.map((g) => g.coordinates) },
-      areaM2: area, communityCode: parts[0]!.code, message: messages.multipart(key, parts[0]!.parts, area),
+      areaM2: area, communityCode: parts[0]!.code, message: messages.multipart(ctx.label(key), parts[0]!.parts, area),
       ...(best ? { fix: { kind: 'give-to-neighbour' as const, gridKey: key, targetGridKey: best.target!, sharedEdgeM: best.shared ?? 0 } } : {}),
     });
   }
@@ -595,7 +599,7 @@ async function checkAddressesAndLoad(ctx: Context): Promise<void> {
     } else {
       ctx.out.add({
         code: F.addressInSeveral, severity: 'blocking', gridKeys: a.keys, geometry: parseJson(a.gj), communityCode: a.parent_code,
-        households: a.households, message: messages.addressInSeveral(a.address, a.keys),
+        households: a.households, message: messages.addressInSeveral(a.address, a.keys.map(ctx.label)),
       });
     }
   }
@@ -612,7 +616,7 @@ async function checkAddressesAndLoad(ctx: Context): Promise<void> {
   for (const l of load) {
     ctx.out.add({
       code: F.loadOutOfNorm, severity: 'warning', gridKeys: [l.key], geometry: null, communityCode: l.code,
-      households: l.households, residents: l.residents, message: messages.load(l.key, l.households, l.residents, ctx.settings.norm),
+      households: l.households, residents: l.residents, message: messages.load(ctx.label(l.key), l.households, l.residents, ctx.settings.norm),
     });
   }
 }
@@ -703,7 +707,11 @@ export async function validateGridSet(db: Runner, input: ValidateGridSetInput): 
     await loadCandidates(tx, input.grids);
     await checkValidity(tx);
     const out = new Findings();
-    const ctx: Context = { tx, settings, mode: input.parent.kind, parentName: '', out, skipParents: new Set(), dirtyParents: new Set(), inForce: false, started, timings: {} };
+    const labels = new Map(input.grids.map((g) => [g.key, g.code ?? g.name ?? g.key]));
+    const ctx: Context = {
+      tx, label: (key) => labels.get(key) ?? gridLabel(key), settings, mode: input.parent.kind, parentName: '', out,
+      skipParents: new Set(), dirtyParents: new Set(), inForce: false, started, timings: {},
+    };
 
     if (input.parent.kind === 'geometry') {
       ctx.parentName = input.parent.name ?? 'the given boundary';
@@ -761,7 +769,7 @@ export async function validateGridSet(db: Runner, input: ValidateGridSetInput): 
         `SELECT key, community_code FROM topo_cand WHERE parent_id IS NULL AND (community_code IS NOT NULL OR valid) ORDER BY idx`,
       );
       for (const u of unknown) {
-        out.add({ code: F.communityUnknown, severity: 'blocking', gridKeys: [u.key], geometry: null, communityCode: u.community_code, message: messages.communityUnknown(u.key, u.community_code) });
+        out.add({ code: F.communityUnknown, severity: 'blocking', gridKeys: [u.key], geometry: null, communityCode: u.community_code, message: messages.communityUnknown(ctx.label(u.key), u.community_code) });
       }
     }
 
@@ -824,7 +832,7 @@ export async function validateGridsInForce(db: Runner, opts: { scope: InForceSco
     }
     const out = new Findings();
     const ctx: Context = {
-      tx, settings, mode: 'communities', parentName: '', out, skipParents: new Set(), dirtyParents: new Set(), inForce: true, started, timings: {},
+      tx, label: gridLabel, settings, mode: 'communities', parentName: '', out, skipParents: new Set(), dirtyParents: new Set(), inForce: true, started, timings: {},
       // Exactly the rows loaded above: the scope's grids, plus (street/district) the neighbours in the box.
       // Only arrays and constants here: a temp table in these queries would keep them out of parallel workers.
       source: scope === 'city'
