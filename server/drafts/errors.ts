@@ -25,6 +25,20 @@ export const DRAFT_ERROR_MESSAGES = {
   CODE_SEQUENCE_EXHAUSTED: { zh: '该社区的网格编号已用完', en: 'The community has no grid code left' },
   IMPORT_REFUSED: { zh: '文件未导入', en: 'The file was not imported' },
   GEOMETRY_OPERATION_FAILED: { zh: '几何运算失败，草稿未更改', en: 'The geometry operation failed; the draft was not changed' },
+  BOUNDARY_NOT_SHARED: { zh: '这两个网格没有公共边界', en: 'The two grids share no boundary' },
+  BOUNDARY_IS_COMMUNITY_BORDER: {
+    zh: '这两个网格属于不同社区，它们之间是社区边界，不能在网格编辑中调整',
+    en: 'The grids belong to different communities: the boundary between them is the community border, which grid editing cannot move',
+  },
+  BOUNDARY_LINE_INVALID: {
+    zh: '新边界线须从两个网格外轮廓上的一点画到另一点，并把两个网格的合并范围恰好分成两块',
+    en: 'The new boundary must run from one point on the outline of the two grids to another and cut them into exactly two parts',
+  },
+  GIVE_TARGET_NOT_IN_DRAFT: { zh: '只能把面积划给本街道草稿中的网格', en: "Area can only be given to a grid of this street's draft" },
+  GIVE_OTHER_COMMUNITY: { zh: '只能把面积划给同一社区的网格', en: 'Area can only be given to a grid of the same community' },
+  GIVE_NOT_ADJACENT: { zh: '该区域与目标网格没有公共边', en: 'The area shares no edge with the target grid' },
+  NOTHING_TO_GIVE: { zh: '没有可划转的面积', en: 'There is no area left to give' },
+  NOTHING_TO_CLIP: { zh: '该网格没有超出所属社区的部分', en: 'The grid does not extend beyond its community' },
 } as const;
 export type DraftErrorCode = keyof typeof DRAFT_ERROR_MESSAGES;
 

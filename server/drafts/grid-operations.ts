@@ -16,7 +16,11 @@ import type { DedicatedType, GridKind } from '@/geo/topology/grid-candidate';
 import { DraftError, GeometryInputError } from './errors';
 import { runEdit, type DraftRef, type EditContext, type MutationResult } from './draft-service';
 
-/** Fixed precision of every overlay and of stored client geometry, in degrees (~1 mm). */
+/**
+ * Fixed precision of every overlay and of stored geometry, in degrees (~1 mm). Every vertex a draft
+ * stores lies on this grid (new points such as split cut points and snap targets are rounded onto it),
+ * so a fixed-precision overlay never moves an existing vertex and shared edges stay shared exactly.
+ */
 export const GRID_PRECISION = 1e-8;
 /** Two vertices closer than this (degrees, ~0.1 mm) are the same vertex for topological editing. */
 export const VERTEX_TOLERANCE = 1e-9;
@@ -41,7 +45,7 @@ function checkAttributes(a: Required<Pick<GridAttributes, 'kind' | 'dedicatedTyp
   }
 }
 
-function parsePolygon(value: unknown): MultiPolygon {
+export function parsePolygon(value: unknown): MultiPolygon {
   const checked = checkPolygonInput(value);
   if (!checked.valid) throw new GeometryInputError(checked.reason);
   return checked.geometry;
@@ -67,6 +71,34 @@ export async function buildGeometry(tx: Executor, geometry: MultiPolygon): Promi
   return row!.wkb;
 }
 
+/**
+ * buildGeometry for a file imported with "make valid": a geometry that is not valid is repaired instead
+ * of refused, and `reason` is what ST_IsValidReason said before (null when it was valid: then this is
+ * exactly buildGeometry). Draft rows are CHECKed valid, so a file is the only way an invalid shape can
+ * arrive, and this the only place it is repaired.
+ * ST_MakeValid 'method=structure' keeps all the area the outer rings enclose: a part drawn inside
+ * another is absorbed, where the default 'linework' would cut it out as a hole; a bow-tie becomes its
+ * two triangles. It needs GEOS >= 3.10 (server engine 3.11, embedded 3.14). Then only the polygonal
+ * parts are kept, on the 1e-8 grid. A repair that leaves nothing valid, or no area, is still refused.
+ */
+export async function buildRepairedGeometry(tx: Executor, geometry: MultiPolygon): Promise<{ wkb: string; reason: string | null }> {
+  // ST_MakeValid is safe on invalid input on both engines; what follows it sees valid geometry.
+  // A valid geometry is not repaired (r is NULL): it goes through buildGeometry unchanged.
+  const [r] = await tx.query<{ was_valid: boolean; was_reason: string; empty: boolean; valid: boolean; reason: string; wkb: string }>(
+    `SELECT ST_IsValid(g) AS was_valid, ST_IsValidReason(g) AS was_reason,
+            ST_IsEmpty(r) AS empty, ST_IsValid(r) AS valid, ST_IsValidReason(r) AS reason, encode(ST_AsBinary(r), 'hex') AS wkb
+       FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) s,
+            LATERAL (SELECT CASE WHEN NOT ST_IsValid(s.g) THEN
+                       ST_Multi(ST_CollectionExtract(ST_ReducePrecision(ST_CollectionExtract(ST_MakeValid(s.g, 'method=structure'), 3), $2::float8), 3))
+                     END AS r) m`,
+    [JSON.stringify(geometry), GRID_PRECISION],
+  );
+  if (r!.was_valid) return { wkb: await buildGeometry(tx, geometry), reason: null };
+  if (r!.empty) throw new DraftError('GRID_GEOMETRY_INVALID', `${r!.was_reason}; no area left after repair`);
+  if (!r!.valid) throw new DraftError('GRID_GEOMETRY_INVALID', `${r!.was_reason}; after repair: ${r!.reason}`);
+  return { wkb: r!.wkb, reason: r!.was_reason };
+}
+
 interface DraftGridRow {
   grid_key: string;
   code: string | null;
@@ -78,7 +110,7 @@ interface DraftGridRow {
   notes: string;
 }
 
-async function gridRow(ctx: EditContext, key: string): Promise<DraftGridRow> {
+export async function gridRow(ctx: EditContext, key: string): Promise<DraftGridRow> {
   const [row] = await ctx.tx.query<DraftGridRow>(
     `SELECT grid_key, code, name, kind, dedicated_type, community_id, responsible_unit, notes
        FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = $2`,
@@ -127,7 +159,7 @@ export async function insertGrid(
   );
 }
 
-async function setGeometry(ctx: EditContext, key: string, wkb: string): Promise<void> {
+export async function setGeometry(ctx: EditContext, key: string, wkb: string): Promise<void> {
   await ctx.touch([key]);
   await ctx.tx.execute(`UPDATE grid_draft_grid SET geom = ${FROM_WKB('$3')} WHERE draft_id = $1 AND grid_key = $2`, [ctx.draft.id, key, wkb]);
 }
@@ -144,11 +176,13 @@ async function setGeoJsonGeometry(ctx: EditContext, key: string, geometry: Multi
 }
 
 /**
- * Inserts the vertices of grid `key` into the edges of the neighbouring draft grids where they lie
- * (within VERTEX_TOLERANCE), so that a boundary changed on one side (split cut points, snapped vertices)
- * is shared vertex for vertex by the other side instead of leaving a T-junction off by float noise.
+ * Inserts the vertices of grid `key` into the edges of the neighbouring draft grids where they lie,
+ * so that a boundary changed on one side (split cut points, snapped vertices) is shared vertex for
+ * vertex by the other side instead of leaving a T-junction. The tolerance is GRID_PRECISION: a new
+ * point rounded onto the grid lies up to 0.71 of it off the edge it was cut from, and two distinct
+ * grid points are never closer than one step.
  */
-async function shareVerticesWithNeighbours(ctx: EditContext, key: string): Promise<string[]> {
+export async function shareVerticesWithNeighbours(ctx: EditContext, key: string): Promise<string[]> {
   const neighbours = await ctx.tx.query<{ grid_key: string; changed: boolean; valid: boolean; wkb: string }>(
     `WITH me AS (SELECT geom FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = $2),
           snapped AS (
@@ -156,7 +190,7 @@ async function shareVerticesWithNeighbours(ctx: EditContext, key: string): Promi
               FROM grid_draft_grid n, me WHERE n.draft_id = $1 AND n.grid_key <> $2 AND ST_DWithin(n.geom, me.geom, $3::float8))
      SELECT grid_key, NOT ST_OrderingEquals(old, geom) AS changed, ST_IsValid(geom) AS valid, encode(ST_AsBinary(geom), 'hex') AS wkb
        FROM snapped ORDER BY grid_key`,
-    [ctx.draft.id, key, VERTEX_TOLERANCE],
+    [ctx.draft.id, key, GRID_PRECISION],
   );
   const changed: string[] = [];
   for (const n of neighbours) {
@@ -272,7 +306,9 @@ export async function moveSharedVertex(db: Db, ref: DraftRef, input: { from: unk
 
 /**
  * Splits a grid along a line (ST_Split). The largest part keeps the key, code and attributes; the
- * other parts become new grids with the next free sequences, in reading order (DOMAIN.md).
+ * other parts become new grids with the next free sequences, in reading order (DOMAIN.md). The cut
+ * points are rounded onto the GRID_PRECISION grid (the same point in every part) and then shared with
+ * the neighbours across the cut edges.
  */
 export async function splitGrid(db: Db, ref: DraftRef, input: { key: string; line?: unknown }): Promise<MutationResult<{ keys: string[]; codes: string[] }>> {
   const line = checkLineInput(input.line);
@@ -283,9 +319,10 @@ export async function splitGrid(db: Db, ref: DraftRef, input: { key: string; lin
       `SELECT encode(ST_AsBinary(ST_Multi(p.geom)), 'hex') AS wkb, ST_Area(p.geom::geography) AS area_m2, ST_Area(p.geom) AS area_deg,
               ST_X(ST_PointOnSurface(p.geom)) AS x, ST_Y(ST_PointOnSurface(p.geom)) AS y, ST_NumGeometries(g.geom) AS before
          FROM grid_draft_grid g,
-              LATERAL ST_Dump(ST_CollectionExtract(ST_Split(g.geom, ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)), 3)) p
-        WHERE g.draft_id = $1 AND g.grid_key = $2`,
-      [ctx.draft.id, input.key, JSON.stringify(line.geometry satisfies LineString)],
+              LATERAL ST_Dump(ST_CollectionExtract(ST_Split(g.geom, ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)), 3)) d,
+              LATERAL (SELECT ST_ReducePrecision(d.geom, $4::float8) AS geom) p
+        WHERE g.draft_id = $1 AND g.grid_key = $2 AND NOT ST_IsEmpty(p.geom)`,
+      [ctx.draft.id, input.key, JSON.stringify(line.geometry satisfies LineString), GRID_PRECISION],
     );
     if (parts.length <= (parts[0]?.before ?? Infinity)) throw new DraftError('SPLIT_LINE_DOES_NOT_CROSS');
     const rowHeight = typicalRowHeight(parts.reduce((s, p) => s + p.area_deg, 0), parts.length);
@@ -425,7 +462,8 @@ export async function setAttributes(db: Db, ref: DraftRef, input: { key: string;
  * Snaps a grid onto its neighbours: each of its vertices within `toleranceMetres` of a neighbouring draft
  * grid or of the street's community boundaries moves onto the nearest vertex there, else onto the nearest
  * point of an edge. Then every neighbouring draft grid gets the grid's new vertices inserted where they
- * lie on its edges (ST_Snap at VERTEX_TOLERANCE), so the shared edges are shared vertex for vertex.
+ * lie on its edges (shareVerticesWithNeighbours), so the shared edges are shared vertex for vertex. Edge
+ * points are rounded onto the GRID_PRECISION grid like every stored vertex.
  */
 export async function snapToNeighbours(
   db: Db,
@@ -455,9 +493,10 @@ export async function snapToNeighbours(
          FROM pts, ref,
               LATERAL (SELECT coalesce(
                 (SELECT r.p FROM ref_pts r WHERE ST_DWithin(r.p::geography, pts.p::geography, $5) ORDER BY r.p <-> pts.p LIMIT 1),
-                CASE WHEN ST_DWithin(ST_ClosestPoint(ref.g, pts.p)::geography, pts.p::geography, $5) THEN ST_ClosestPoint(ref.g, pts.p) END) AS q) s
+                CASE WHEN ST_DWithin(ST_ClosestPoint(ref.g, pts.p)::geography, pts.p::geography, $5)
+                     THEN ST_ReducePrecision(ST_ClosestPoint(ref.g, pts.p), $6::float8) END) AS q) s
         WHERE ref.g IS NOT NULL AND s.q IS NOT NULL AND (ST_X(s.q) <> ST_X(pts.p) OR ST_Y(s.q) <> ST_Y(pts.p))`,
-      [ctx.draft.id, input.key, ctx.draft.streetId, tolDeg, tol],
+      [ctx.draft.id, input.key, ctx.draft.streetId, tolDeg, tol, GRID_PRECISION],
     );
     let changed = false;
     if (moves.length) {

@@ -3,6 +3,7 @@
  * zipped Shapefile, KML; GCJ-02 declared on the way in or asked for on the way out). The file formats
  * and the sanitation of untrusted input live in server/interchange; this joins them to the draft.
  */
+import type { MultiPolygon } from 'geojson';
 import type { Db } from '../db';
 import { parseGridCode } from '@/geo/codes/territory-codes';
 import type { Crs } from '@/geo/interchange/gcj02';
@@ -12,12 +13,14 @@ import { writeGridFile, type WrittenGridFile } from '../interchange/write-grid-f
 import { draftCandidates } from './draft-candidates';
 import { runEdit, type DraftRef, type MutationResult } from './draft-service';
 import { DraftError } from './errors';
-import { addGrid, buildGeometry, communityOfStreet, communityOverlappingMost, usedCodes } from './grid-operations';
+import { addGrid, buildGeometry, buildRepairedGeometry, communityOfStreet, communityOverlappingMost, usedCodes } from './grid-operations';
 
 export interface ImportResult {
   imported: number;
   /** Grids whose file code could not be kept (malformed, of another community, taken): they got a new one. */
   recoded: { key: string; fileCode: string | null; code: string }[];
+  /** Grids that were not valid and were repaired (only with repairInvalid): the file's key, ST_IsValidReason before. */
+  repaired: { key: string; reason: string }[];
   warnings: InputIssue[];
 }
 
@@ -35,16 +38,19 @@ export class ImportRefusedError extends DraftError {
  * and is free, or is the code of a grid in force there or of a grid of the draft (a re-import of an
  * export); otherwise it gets the next free code.
  * A grid goes to the community named by its community code when that community is of this street,
- * else to the street's community it overlaps most. Invalid geometry refuses the whole file.
+ * else to the street's community it overlaps most. Invalid geometry refuses the whole file, unless
+ * `repairInvalid` (the editor's "make valid" option) asks to repair it (buildRepairedGeometry): the repair
+ * is part of this one edit, so undoing the import undoes it too.
  */
 export async function importGrids(
   db: Db,
   ref: DraftRef,
-  input: { bytes: Uint8Array; fileName: string; crs?: Crs },
+  input: { bytes: Uint8Array; fileName: string; crs?: Crs; repairInvalid?: boolean },
 ): Promise<MutationResult<ImportResult>> {
   const file = await readGridFile(input.bytes, input.fileName, { crs: input.crs ?? 'wgs84' });
   if (!file.ok) throw new ImportRefusedError(file.errors);
-  return runEdit(db, ref, 'importGrids', { fileName: input.fileName, grids: file.grids.length }, async (ctx) => {
+  const repairInvalid = input.repairInvalid ?? false;
+  return runEdit(db, ref, 'importGrids', { fileName: input.fileName, grids: file.grids.length, repairInvalid }, async (ctx) => {
     const existing = await ctx.tx.query<{ grid_key: string; code: string | null }>(
       'SELECT grid_key, code FROM grid_draft_grid WHERE draft_id = $1',
       [ctx.draft.id],
@@ -55,11 +61,19 @@ export async function importGrids(
     await ctx.tx.execute('DELETE FROM grid_draft_grid WHERE draft_id = $1', [ctx.draft.id]);
 
     const recoded: ImportResult['recoded'] = [];
+    const repaired: ImportResult['repaired'] = [];
     const takenInFile = new Set<string>();
     for (const grid of file.grids) {
+      const geometry: MultiPolygon = grid.geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [grid.geometry.coordinates] } : grid.geometry;
       let wkb: string;
       try {
-        wkb = await buildGeometry(ctx.tx, grid.geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [grid.geometry.coordinates] } : grid.geometry);
+        if (repairInvalid) {
+          const built = await buildRepairedGeometry(ctx.tx, geometry);
+          wkb = built.wkb;
+          if (built.reason != null) repaired.push({ key: grid.key, reason: built.reason });
+        } else {
+          wkb = await buildGeometry(ctx.tx, geometry);
+        }
       } catch (err) {
         if (err instanceof DraftError) throw new DraftError(err.code as 'GRID_GEOMETRY_INVALID', `${grid.key}: ${err.detail ?? ''}`);
         throw err;
@@ -87,7 +101,7 @@ export async function importGrids(
       takenInFile.add(added.code);
       if (!keep) recoded.push({ key: added.key, fileCode: grid.code, code: added.code });
     }
-    return { imported: file.grids.length, recoded, warnings: file.warnings };
+    return { imported: file.grids.length, recoded, repaired, warnings: file.warnings };
   });
 }
 

@@ -9,7 +9,9 @@
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc';
 import { getDraft, openDraft, redo, undo } from '../drafts/draft-service';
+import { clipToCommunity, giveAreaToNeighbour } from '../drafts/fix-helpers';
 import { exportGrids, importGrids } from '../drafts/import-export';
+import { reshapeSharedBoundary } from '../drafts/shared-boundary';
 import { validateDraft } from '../drafts/validate-draft';
 import { listEditableStreets, streetCommunities } from '../services/editor-streets';
 import {
@@ -79,13 +81,25 @@ export const draftsRouter = router({
   snapToNeighbours: publicProcedure
     .input(z.object({ ...ref, key, toleranceMetres: z.number().positive().max(MAX_SNAP_TOLERANCE_M) }))
     .mutation(({ ctx, input }) => snapToNeighbours(ctx.db, input, input)),
+  /** Moves the common boundary of two adjacent grids to a newly drawn line: both grids change together. */
+  reshapeSharedBoundary: publicProcedure
+    .input(z.object({ ...ref, keys: z.tuple([key, key]), line: geometry }))
+    .mutation(({ ctx, input }) => reshapeSharedBoundary(ctx.db, input, input)),
+  /** Fix helpers for the topology findings' suggested fixes; each is one edit and one undo step. */
+  clipToCommunity: publicProcedure.input(z.object({ ...ref, key })).mutation(({ ctx, input }) => clipToCommunity(ctx.db, input, input)),
+  giveAreaToNeighbour: publicProcedure
+    .input(z.object({ ...ref, area: geometry, fromKey: key.nullable(), toKey: key }))
+    .mutation(({ ctx, input }) => giveAreaToNeighbour(ctx.db, input, input)),
   undo: publicProcedure.input(z.object(ref)).mutation(({ ctx, input }) => undo(ctx.db, input)),
   redo: publicProcedure.input(z.object(ref)).mutation(({ ctx, input }) => redo(ctx.db, input)),
   /** The topology report of the draft (the server is the authority; the editor also pre-checks in the browser). */
   validate: publicProcedure
     .input(z.object({ draftId: ref.draftId }))
     .query(({ ctx, input }) => validateDraft(ctx.db, input.draftId)),
-  /** Replaces the draft's grids by a file's (GeoJSON, zipped Shapefile or KML, sent base64): one undo step. */
+  /**
+   * Replaces the draft's grids by a file's (GeoJSON, zipped Shapefile or KML, sent base64): one undo step.
+   * With repairInvalid, OGC-invalid grids of the file are repaired (ST_MakeValid) instead of refusing it.
+   */
   importFile: publicProcedure
     .input(
       z.object({
@@ -94,10 +108,16 @@ export const draftsRouter = router({
         // 50 MiB of file (the reader's own limit) is about 67 MiB of base64.
         contentBase64: z.string().max(70 * 1024 * 1024),
         crs: crs.default('wgs84'),
+        repairInvalid: z.boolean().default(false),
       }),
     )
     .mutation(({ ctx, input }) =>
-      importGrids(ctx.db, input, { bytes: Buffer.from(input.contentBase64, 'base64'), fileName: input.fileName, crs: input.crs }),
+      importGrids(ctx.db, input, {
+        bytes: Buffer.from(input.contentBase64, 'base64'),
+        fileName: input.fileName,
+        crs: input.crs,
+        repairInvalid: input.repairInvalid,
+      }),
     ),
   /** The draft's grids as a file, base64, in WGS84 or (for Gaode/Tencent users) GCJ-02. */
   exportFile: publicProcedure

@@ -316,13 +316,21 @@ async function checkOverlaps(ctx: Context): Promise<void> {
   }
 }
 
-/** The neighbour (in the set or in force) with the longest edge shared with `piece` (a temp row). */
-const LONGEST_SHARED_EDGE = (pieceExpr: string, exclude: string) => `
+/**
+ * The grid of parent `parentExpr` with the longest edge shared with `piece` (a temp row): where the
+ * give-to-neighbour fix sends the piece. Only grids of the piece's own parent qualify, so the fix never
+ * moves land across a community border (a gap along the border often shares its longest edge with the
+ * next community's grid; grids in force around the set have no parent and never qualify). None when no
+ * such grid shares an edge: then no fix is suggested.
+ */
+const LONGEST_SHARED_EDGE = (pieceExpr: string, parentExpr: string, exclude: string) => `
   LATERAL (
-    SELECT n.key AS target, ST_Length(ST_Intersection(ST_Boundary(${pieceExpr}), n.geom, ${GRID})::geography) AS shared
-    FROM topo_cand n
-    WHERE n.geom && ${pieceExpr} AND n.geom IS NOT NULL AND ${exclude}
-    ORDER BY shared DESC, n.idx LIMIT 1
+    SELECT e.target, e.shared FROM (
+      SELECT n.key AS target, n.idx, ST_Length(ST_Intersection(ST_Boundary(${pieceExpr}), n.geom, ${GRID})::geography) AS shared
+      FROM topo_cand n
+      WHERE n.geom && ${pieceExpr} AND n.geom IS NOT NULL AND n.parent_id = ${parentExpr} AND ${exclude}) e
+    WHERE e.shared > 0
+    ORDER BY e.shared DESC, e.idx LIMIT 1
   ) nb`;
 
 /**
@@ -369,7 +377,7 @@ async function checkGaps(ctx: Context): Promise<void> {
                 AND ST_Covers((SELECT ST_Collect(ST_MakePolygon(ST_ExteriorRing(d.geom))) FROM ST_Dump(h.geom) d), ST_PointOnSurface(b.geom))
               ORDER BY h.idx LIMIT 1) AS hole_of,
             nb.target, nb.shared
-     FROM big b LEFT JOIN ${LONGEST_SHARED_EDGE('b.geom', 'n.in_set')} ON true
+     FROM big b LEFT JOIN ${LONGEST_SHARED_EDGE('b.geom', 'b.id', 'n.in_set')} ON true
      WHERE b.area >= $2::float8
      ORDER BY b.id, b.area DESC`,
     [slow, ctx.settings.gapAreaM2],
@@ -489,7 +497,7 @@ async function checkShapes(ctx: Context): Promise<void> {
     // Prefilter on planar figures (degrees scaled by the local metre factor, with generous slack for
     // the lon/lat anisotropy), then decide on exact geodesic ones: same answer, a tenth of the work.
     `WITH part AS (
-       SELECT c.idx, c.key, p.code, ST_NumGeometries(c.geom) AS parts, d.path[1] AS part_no, d.geom,
+       SELECT c.idx, c.key, c.parent_id, p.code, ST_NumGeometries(c.geom) AS parts, d.path[1] AS part_no, d.geom,
               ST_Area(d.geom) AS a_deg, ST_Perimeter(d.geom) AS p_deg,
               111320.0 * 111320.0 * cos(radians((ST_YMin(d.geom) + ST_YMax(d.geom)) / 2)) AS k
        FROM topo_cand c LEFT JOIN topo_parent p ON p.id = c.parent_id CROSS JOIN LATERAL ST_Dump(c.geom) d
@@ -504,25 +512,24 @@ async function checkShapes(ctx: Context): Promise<void> {
        FROM exact),
      flagged AS (SELECT * FROM ranked WHERE (parts > 1 AND NOT largest) OR area < $1::float8 OR 4 * pi() * area / greatest(perimeter * perimeter, 1e-12) < $2::float8)
      SELECT f.key, f.code, f.parts, f.part_no, f.largest, ST_AsGeoJSON(f.geom, 8) AS gj, f.area, f.thinness, nb.target, nb.shared
-     FROM flagged f LEFT JOIN ${LONGEST_SHARED_EDGE('f.geom', 'n.key <> f.key')} ON true
+     FROM flagged f LEFT JOIN ${LONGEST_SHARED_EDGE('f.geom', 'f.parent_id', 'n.key <> f.key')} ON true
      ORDER BY f.idx, f.part_no`,
     [ctx.settings.sliverAreaM2, ctx.settings.sliverThinness],
   );
   const strayByGrid = new Map<string, typeof rows>();
   for (const r of rows) {
-    const target = r.target && (r.shared ?? 0) > 0 ? r.target : null;
     if (r.area < ctx.settings.sliverAreaM2 || r.thinness < ctx.settings.sliverThinness) {
       ctx.out.add({
         code: F.gridSliver, severity: 'warning', gridKeys: [r.key], geometry: parseJson(r.gj), areaM2: r.area, communityCode: r.code,
         message: messages.sliver(ctx.label(r.key), r.area, r.thinness),
-        ...(target ? { fix: { kind: 'give-to-neighbour' as const, gridKey: r.key, targetGridKey: target, sharedEdgeM: r.shared ?? 0 } } : {}),
+        ...(r.target ? { fix: { kind: 'give-to-neighbour' as const, gridKey: r.key, targetGridKey: r.target, sharedEdgeM: r.shared ?? 0 } } : {}),
       });
     }
     if (r.parts > 1 && !r.largest) (strayByGrid.get(r.key) ?? strayByGrid.set(r.key, []).get(r.key)!).push(r);
   }
   for (const [key, parts] of strayByGrid) {
     const area = parts.reduce((s, p) => s + p.area, 0);
-    const best = parts.filter((p) => p.target && (p.shared ?? 0) > 0).sort((a, b) => b.area - a.area)[0];
+    const best = parts.filter((p) => p.target).sort((a, b) => b.area - a.area)[0];
     const geoms = parts.map((p) => parseJson(p.gj)).filter((g): g is Polygon => g?.type === 'Polygon');
     ctx.out.add({
       code: F.gridMultipart, severity: 'warning', gridKeys: [key],

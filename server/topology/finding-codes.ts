@@ -50,7 +50,7 @@ export type SuggestedFix =
   | { kind: 'make-valid'; gridKey: string }
   /** Snap the grid's vertices to the neighbours' edges (tiny overlaps and gaps). */
   | { kind: 'snap-to-neighbours'; gridKey: string; neighbourKeys: string[] }
-  /** Give the area (a sliver, a gap, a stray part) to the neighbour with the longest shared edge. */
+  /** Give the area (a sliver, a gap, a stray part) to the grid of the same parent with the longest shared edge. */
   | { kind: 'give-to-neighbour'; gridKey: string | null; targetGridKey: string; sharedEdgeM: number }
   /** Cut the grid back to its community (or the given boundary). */
   | { kind: 'clip-to-parent'; gridKey: string };
