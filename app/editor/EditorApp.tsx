@@ -14,7 +14,7 @@ import { findSelfIntersections } from '@/geo/topology/find-self-intersections';
 import type { TopologyFinding } from '@/server/topology/finding-codes';
 import { AttributesForm, type GridAttributesInput } from './AttributesForm';
 import { bboxOf } from './bbox';
-import type { DraftFeatureProps } from './editor-controller';
+import type { DraftFeatureProps, KeyboardVertex } from './editor-controller';
 import { NO_SELECTION, SHORTCUT_LABELS, clickGrid, selectedKeys, shortcutAction, type EditorAction, type EditorMode, type EditorSelection } from './editor-state';
 import { downloadBase64, errorText, fileToBase64 } from './errors';
 import { FindingsPanel, orderFindings } from './FindingsPanel';
@@ -66,12 +66,18 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
   const [frame, setFrame] = useState<{ bbox: [number, number, number, number] } | null>(null);
   const [live, setLive] = useState<LiveCheck | null>(null);
   const [snapMetres, setSnapMetres] = useState(DEFAULT_SNAP_M);
+  /** Snapping in the browser while drawing and moving vertices (the server's snap action is separate). */
+  const [snapping, setSnapping] = useState(true);
+  const [keyboardVertex, setKeyboardVertex] = useState<KeyboardVertex | null>(null);
   const [fillCommunity, setFillCommunity] = useState<number | null>(null);
   const [importCrs, setImportCrs] = useState<'wgs84' | 'gcj02'>('wgs84');
+  const [importRepair, setImportRepair] = useState(false);
   const [exportFormat, setExportFormat] = useState<'geojson' | 'shapefile' | 'kml'>('geojson');
   const fileInput = useRef<HTMLInputElement>(null);
   /** The grid a split line is drawn across (chosen when split mode starts). */
   const splitKey = useRef<string | null>(null);
+  /** The two grids whose common boundary is redrawn (chosen when reshape mode starts). */
+  const reshapeKeys = useRef<[string, string] | null>(null);
 
   const street = useQuery(trpc.drafts.streetCommunities.queryOptions({ streetId }, { staleTime: Infinity }));
   // Opening is idempotent (the street's editing draft, created on first open): safe as a query.
@@ -130,6 +136,7 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
     return out;
   }, [single]);
   const communities = street.data?.communities ?? [];
+  const snapBoundaries = useMemo(() => (street.data?.communities ?? []).map((c) => c.geometry), [street.data]);
   const fillCommunityId = fillCommunity ?? single?.properties.communityId ?? communities[0]?.id ?? null;
   useEffect(() => setFocused(-1), [report.data]);
 
@@ -184,6 +191,9 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
       } else if (drawnIn === 'split' && g.type === 'LineString' && splitKey.current) {
         const key = splitKey.current;
         await run(t('actions.split'), (ref) => client.drafts.splitGrid.mutate({ ...ref, key, line: g }));
+      } else if (drawnIn === 'reshape' && g.type === 'LineString' && reshapeKeys.current) {
+        const keys = reshapeKeys.current;
+        await run(t('actions.reshape'), (ref) => client.drafts.reshapeSharedBoundary.mutate({ ...ref, keys, line: g }));
       }
     },
     [run, client, t],
@@ -193,6 +203,7 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
     select: true,
     draw: !!draft.data,
     split: !!draft.data && keys.length === 1,
+    reshape: !!draft.data && keys.length === 2,
     merge: !!draft.data && keys.length >= 2,
     delete: !!draft.data && keys.length === 1,
     fillRest: !!draft.data && fillCommunityId !== null,
@@ -212,6 +223,9 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
         case 'split':
           splitKey.current = keys[0] ?? null;
           return setMode(mode === 'split' ? 'select' : 'split');
+        case 'reshape':
+          reshapeKeys.current = [keys[0]!, keys[1]!];
+          return setMode(mode === 'reshape' ? 'select' : 'reshape');
         case 'merge':
           return run(t('actions.merge'), (ref) => client.drafts.mergeGrids.mutate({ ...ref, keys }));
         case 'delete': {
@@ -263,15 +277,32 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
     if (box) setFrame({ bbox: box });
   };
 
+  /** A fix applies when the grids it changes are in this draft (not neighbours in force of other streets). */
+  const canFix = (f: TopologyFinding) => {
+    const fix = f.fix;
+    if (!fix || fix.kind === 'make-valid') return false;
+    if (fix.kind === 'give-to-neighbour') return !!f.geometry && gridByKey.has(fix.targetGridKey) && (fix.gridKey === null || gridByKey.has(fix.gridKey));
+    return gridByKey.has(fix.gridKey);
+  };
+
   const fixFinding = (f: TopologyFinding) => {
-    if (f.fix?.kind !== 'snap-to-neighbours') return;
-    const key = f.fix.gridKey;
-    void run(t('actions.snap'), (ref) => client.drafts.snapToNeighbours.mutate({ ...ref, key, toleranceMetres: snapMetres }));
+    const fix = f.fix;
+    if (!fix || !canFix(f)) return;
+    switch (fix.kind) {
+      case 'snap-to-neighbours':
+        return void run(t('actions.snap'), (ref) => client.drafts.snapToNeighbours.mutate({ ...ref, key: fix.gridKey, toleranceMetres: snapMetres }));
+      case 'clip-to-parent':
+        return void run(t('findings.fixClip'), (ref) => client.drafts.clipToCommunity.mutate({ ...ref, key: fix.gridKey }));
+      case 'give-to-neighbour':
+        return void run(t('findings.fixGive'), (ref) =>
+          client.drafts.giveAreaToNeighbour.mutate({ ...ref, area: f.geometry, fromKey: fix.gridKey, toKey: fix.targetGridKey }),
+        );
+    }
   };
 
   const onImport = async (file: File) => {
     const contentBase64 = await fileToBase64(file);
-    await run(t('actions.import'), (ref) => client.drafts.importFile.mutate({ ...ref, fileName: file.name, contentBase64, crs: importCrs }));
+    await run(t('actions.import'), (ref) => client.drafts.importFile.mutate({ ...ref, fileName: file.name, contentBase64, crs: importCrs, repairInvalid: importRepair }));
     if (fileInput.current) fileInput.current.value = '';
   };
   const onExport = async () => {
@@ -342,6 +373,7 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
         {toolButton('select', mode === 'select')}
         {toolButton('draw', mode === 'draw')}
         {toolButton('split', mode === 'split')}
+        {toolButton('reshape', mode === 'reshape')}
         {toolButton('merge')}
         {toolButton('delete')}
         <div className="ed-tool-group">
@@ -349,6 +381,10 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
           <label className="ed-inline">
             {t('snapTolerance')}
             <input type="number" min={1} max={50} step={1} value={snapMetres} onChange={(e) => setSnapMetres(Math.min(50, Math.max(1, Number(e.target.value) || DEFAULT_SNAP_M)))} />
+          </label>
+          <label className="ed-inline ed-check">
+            <input type="checkbox" checked={snapping} onChange={(e) => setSnapping(e.target.checked)} data-testid="snap-while-drawing" />
+            {t('snapWhileDrawing')}
           </label>
         </div>
         <div className="ed-tool-group">
@@ -378,6 +414,10 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
               <option value="gcj02">GCJ-02</option>
             </select>
           </label>
+          <label className="ed-inline ed-check">
+            <input type="checkbox" checked={importRepair} onChange={(e) => setImportRepair(e.target.checked)} />
+            {t('importRepair')}
+          </label>
         </div>
         <div className="ed-tool-group">
           <label className="ed-inline">
@@ -392,7 +432,7 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
             {t('actions.export')}
           </button>
         </div>
-        <p className="ed-hint">{mode === 'draw' ? t('hintDraw') : mode === 'split' ? t('hintSplit') : t('hintSelect')}</p>
+        <p className="ed-hint">{mode === 'draw' ? t('hintDraw') : mode === 'split' ? t('hintSplit') : mode === 'reshape' ? t('hintReshape') : t('hintSelect')}</p>
       </div>
 
       <div className="ed-map">
@@ -414,6 +454,9 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
             onDrawn={(g, m) => void onDrawn(g, m)}
             onDrawing={onDrawing}
             vertices={vertices}
+            snapping={snapping}
+            snapBoundaries={snapBoundaries}
+            onKeyboardVertex={setKeyboardVertex}
             onVertexMoved={(from, to) => void run(t('actions.moveVertex'), (ref) => client.drafts.moveSharedVertex.mutate({ ...ref, from, to }))}
           />
         )}
@@ -423,6 +466,17 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
         <div aria-live="polite" className="ed-live" data-testid="editor-message">
           {loadError && <p role="alert" className="ed-error">{errorText(loadError, locale, t('loadFailed')).text}</p>}
           {message && <p className={message.kind === 'error' ? 'ed-error' : 'ed-info'}>{message.text}</p>}
+          {keyboardVertex && (
+            <p className="ed-info" data-testid="keyboard-vertex">
+              {t(keyboardVertex.moved ? 'vertexMoved' : 'vertexChosen', {
+                index: keyboardVertex.index + 1,
+                count: keyboardVertex.count,
+                lng: keyboardVertex.position[0].toFixed(6),
+                lat: keyboardVertex.position[1].toFixed(6),
+                snap: keyboardVertex.snap,
+              })}
+            </p>
+          )}
           {live && (
             <p className="ed-live-check" data-testid="live-check">
               {live.selfIntersects ? t('live.selfIntersects') : live.overlaps.length ? t('live.overlaps', { count: live.overlaps.length }) : t('live.clean')}
@@ -441,6 +495,7 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
           error={report.error ? errorText(report.error, locale, t('findings.failed')).text : null}
           focused={focused}
           onFocus={focusFinding}
+          canFix={canFix}
           onFix={fixFinding}
           busy={busy}
         />

@@ -4,7 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { useEffect, useRef } from 'react';
 import type { MapView } from '@/app/map/state';
-import { EditorController, type DraftFeatureProps } from './editor-controller';
+import { EditorController, type DraftFeatureProps, type KeyboardVertex } from './editor-controller';
 import type { EditorMode } from './editor-state';
 
 export interface EditorCanvasProps {
@@ -18,6 +18,10 @@ export interface EditorCanvasProps {
   selectedKeys: string[];
   /** Vertices of the selected grid, offered as drag handles. */
   vertices: Position[];
+  /** Snap to grids and community boundaries while drawing and moving vertices. */
+  snapping: boolean;
+  /** The street's community boundaries (snap targets besides the draft grids). */
+  snapBoundaries: MultiPolygon[];
   mode: EditorMode;
   /** A new object each time the map should frame a box. */
   frame: { bbox: [number, number, number, number] } | null;
@@ -27,6 +31,8 @@ export interface EditorCanvasProps {
   onDrawn: (geometry: Polygon | LineString, mode: EditorMode) => void;
   onDrawing: (geometry: Polygon | null) => void;
   onVertexMoved: (from: [number, number], to: [number, number]) => void;
+  /** The vertex chosen with the keyboard changed, or none is chosen (for the screen-reader announcement). */
+  onKeyboardVertex: (v: KeyboardVertex | null) => void;
 }
 
 /** The React face of EditorController: created once, then each prop change goes to a setter. */
@@ -49,6 +55,7 @@ export default function EditorCanvas(props: EditorCanvasProps) {
       onDrawn: (g, m) => callbacks.current.onDrawn(g, m),
       onDrawing: (g) => callbacks.current.onDrawing(g),
       onVertexMoved: (f, t) => callbacks.current.onVertexMoved(f, t),
+      onKeyboardVertex: (v) => callbacks.current.onKeyboardVertex(v),
     });
     controller.current = c;
     return () => {
@@ -65,6 +72,8 @@ export default function EditorCanvas(props: EditorCanvasProps) {
   useEffect(() => controller.current?.setSelection(props.selectedKeys), [props.selectedKeys]);
   useEffect(() => controller.current?.setVertices(props.vertices), [props.vertices]);
   useEffect(() => controller.current?.setMode(props.mode), [props.mode]);
+  useEffect(() => controller.current?.setSnapping(props.snapping), [props.snapping]);
+  useEffect(() => controller.current?.setSnapBoundaries(props.snapBoundaries), [props.snapBoundaries]);
   useEffect(() => {
     if (props.frame) controller.current?.fitBounds(props.frame.bbox);
   }, [props.frame]);

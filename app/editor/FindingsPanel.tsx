@@ -10,8 +10,10 @@ export interface FindingsPanelProps {
   error: string | null;
   focused: number;
   onFocus: (index: number) => void;
-  /** Applies a finding's suggested fix when the editor can (snap to neighbours). */
-  onFix: ((finding: TopologyFinding) => void) | null;
+  /** Whether the editor can apply this finding's suggested fix to the draft (its grids are in the draft). */
+  canFix: (finding: TopologyFinding) => boolean;
+  /** Applies a finding's suggested fix: one edit, one undo step. */
+  onFix: (finding: TopologyFinding) => void;
   busy: boolean;
 }
 
@@ -22,7 +24,17 @@ export function orderFindings(findings: readonly TopologyFinding[]): TopologyFin
 }
 
 /** The server's topology report for the draft: counts, a status line, and a list to step through. */
-export function FindingsPanel({ report, findings, loading, error, focused, onFocus, onFix, busy }: FindingsPanelProps) {
+/**
+ * The button label of each kind of suggested fix the editor applies (messages under editor.findings).
+ * No make-valid: a draft never holds an invalid grid (files are repaired on import, if asked).
+ */
+const FIX_LABEL = {
+  'snap-to-neighbours': 'fixSnap',
+  'give-to-neighbour': 'fixGive',
+  'clip-to-parent': 'fixClip',
+} as const;
+
+export function FindingsPanel({ report, findings, loading, error, focused, onFocus, canFix, onFix, busy }: FindingsPanelProps) {
   const t = useTranslations('editor.findings');
   const locale = useLocale();
   return (
@@ -57,9 +69,9 @@ export function FindingsPanel({ report, findings, loading, error, focused, onFoc
                     <span className="ed-finding-text">{locale === 'en' ? f.message.en : f.message['zh-CN']}</span>
                     {f.areaM2 !== undefined && <span className="ed-finding-area">{t('area', { area: Math.round(f.areaM2 * 10) / 10 })}</span>}
                   </button>
-                  {onFix && f.fix?.kind === 'snap-to-neighbours' && (
-                    <button type="button" className="ed-fix" disabled={busy} onClick={() => onFix(f)}>
-                      {t('fixSnap')}
+                  {f.fix && f.fix.kind !== 'make-valid' && canFix(f) && (
+                    <button type="button" className="ed-fix" disabled={busy} onClick={() => onFix(f)} data-fix={f.fix.kind}>
+                      {t(FIX_LABEL[f.fix.kind])}
                     </button>
                   )}
                 </li>

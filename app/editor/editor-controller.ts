@@ -1,10 +1,11 @@
 import maplibregl, { type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
-import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawRenderMode } from 'terra-draw';
+import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawRenderMode, type SnapToCustom } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { bboxOf } from './bbox';
 import { gridFillColour, offlineStyle, overlayLayers, overlaySources, STYLE_LAYERS_BY_TOGGLE } from '@/app/map/style';
 import { CITY_BOUNDS, type MapView } from '@/app/map/state';
+import { SnapIndex, type SnapKind, type SnapTarget } from '@/geo/snap/snap-point';
 import type { EditorMode } from './editor-state';
 
 /** What the draft source holds per grid: the tile property names, so the map's own fill colours apply. */
@@ -30,12 +31,38 @@ export interface EditorControllerOptions {
   onDrawing: (geometry: Polygon | null) => void;
   /** A vertex of the selected grid was dragged from one position to another (a shared vertex moves in every grid). */
   onVertexMoved: (from: [number, number], to: [number, number]) => void;
+  /** The vertex chosen with the keyboard changed (chosen, moved, put back), or none is chosen: for screen readers. */
+  onKeyboardVertex: (v: KeyboardVertex | null) => void;
 }
+
+/** The vertex chosen with the keyboard, as announced to screen readers. */
+export interface KeyboardVertex {
+  /** 0-based, in the order of the selected grid's vertex handles. */
+  index: number;
+  count: number;
+  /** Where it is now: the previewed position while it is moved. */
+  position: [number, number];
+  moved: boolean;
+  /** What the previewed position snapped to. */
+  snap: SnapKind;
+}
+
+/**
+ * Keys on the focused map in select mode (none clashes with the toolbar shortcuts, and MapLibre's own
+ * arrow-key panning ignores Alt): `[` / `]` choose the previous / next vertex of the selected grid,
+ * Alt+arrow moves it by 1 px (Shift+Alt+arrow by 10 px), Enter applies the move, Esc puts it back.
+ */
+export const VERTEX_KEYS = { previous: '[', next: ']', apply: 'Enter', cancel: 'Escape' } as const;
+const ARROW_STEPS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const FAST_STEP_PX = 10;
 
 const DRAFT = 'ed-draft';
 const FINDINGS = 'ed-findings';
 const PREVIEW = 'ed-preview';
 const VERTICES = 'ed-vertices';
+const SNAP_CUE = 'ed-snap-cue';
+/** How near, in screen pixels, a vertex or an edge pulls the pointer (terra-draw's click distance is 20). */
+const SNAP_TOLERANCE_PX = 10;
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 /** Tile layers the editor does not need: the street's own work is about boundaries, not operations. */
 const HIDDEN_TOGGLES = ['addresses', 'keySites', 'incidents', 'incidentDensity'] as const;
@@ -43,6 +70,10 @@ export const FINDING_COLOUR = '#d62828';
 /** Warnings in amber, so that red on the map always means blocking. */
 export const WARNING_COLOUR = '#e9c46a';
 const PREVIEW_COLOUR = '#f77f00';
+/** Neither red (blocking) nor amber (warning): the snap cue is not a finding. */
+const SNAP_COLOUR = '#7b2cbf';
+
+const samePosition = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
 
 /**
  * Owns the editor's maplibregl.Map and its terra-draw instance, outside React's render loop (the same
@@ -61,8 +92,18 @@ export class EditorController {
   private mode: EditorMode = 'select';
   private fittedOnce: boolean;
   private vertices: Position[] = [];
-  /** The vertex being dragged: where it was, and where the pointer is now. */
+  /** The vertex being dragged: where it was, and where the (snapped) pointer is now. */
   private drag: { from: [number, number]; to: [number, number] } | null = null;
+  /**
+   * The vertex chosen with the keyboard: where it is (`from`), where the arrow keys have taken it (`raw`)
+   * and where that snaps to (`to`). `applied` once Enter sent the move, until the new vertices arrive.
+   */
+  private kbd: { index: number; from: [number, number]; raw: [number, number]; to: [number, number]; snap: SnapKind; applied: boolean } | null = null;
+  private snapping = true;
+  private boundaries: MultiPolygon[] = [];
+  /** Rebuilt on the first snap after the grids or the boundaries changed. */
+  private snapIndex: SnapIndex | null = null;
+  private snapCue: string = '';
 
   constructor(opts: EditorControllerOptions) {
     this.opts = opts;
@@ -79,6 +120,8 @@ export class EditorController {
       locale: opts.locale,
       localIdeographFontFamily: '"Noto Sans CJK SC", "Source Han Sans SC", sans-serif',
       dragRotate: false,
+      // Shift+click adds a grid to the selection (for a merge or a shared boundary): no shift+drag box zoom.
+      boxZoom: false,
       pitchWithRotate: false,
       // Clicks are placed on exact vertices: a double click must not zoom while drawing.
       doubleClickZoom: false,
@@ -97,6 +140,8 @@ export class EditorController {
       });
     }
     this.map.on('load', () => this.onStyleLoaded());
+    // Keyboard vertex moves: the keys reach the container from the focused map canvas.
+    opts.container.addEventListener('keydown', this.onKeyDown);
     this.map.on('idle', () => {
       opts.container.dataset.mapState = 'idle';
     });
@@ -118,16 +163,137 @@ export class EditorController {
   }
 
   private vertexData(): FeatureCollection<Point> {
+    // The vertex being moved, by the mouse or by the keyboard, is drawn where it would go.
+    const move = this.drag ?? this.kbd;
     return {
       type: 'FeatureCollection',
       features: this.vertices.map((p) => {
-        const dragged = this.drag && p[0] === this.drag.from[0] && p[1] === this.drag.from[1];
-        return { type: 'Feature', geometry: { type: 'Point', coordinates: dragged ? this.drag!.to : p }, properties: { lon: p[0], lat: p[1], dragged: !!dragged } };
+        const moved = !!move && samePosition(p, move.from);
+        const active = !!this.kbd && samePosition(p, this.kbd.from);
+        return { type: 'Feature', geometry: { type: 'Point', coordinates: moved ? move.to : p }, properties: { lon: p[0], lat: p[1], dragged: moved, active } };
       }),
     };
   }
 
-  /** Vertex dragging: press on a vertex handle, move, release; one moveSharedVertex edit on release. */
+  private renderVertices() {
+    if (this.ready && !this.drag) (this.map.getSource(VERTICES) as GeoJSONSource).setData(this.vertexData());
+  }
+
+  private snapTargets(): SnapIndex {
+    if (!this.snapIndex) {
+      const targets: SnapTarget[] = [
+        ...this.grids.features.map((f) => ({ geometry: f.geometry, role: 'grid' as const })),
+        ...this.boundaries.map((geometry) => ({ geometry, role: 'boundary' as const })),
+      ];
+      this.snapIndex = new SnapIndex(targets);
+    }
+    return this.snapIndex;
+  }
+
+  /**
+   * A position snapped by the one rule used everywhere (drawing, dragging, keyboard moves), and the cue
+   * shown at what it snapped to. `moving`: the draft vertex being moved, which cannot snap to itself.
+   */
+  private snapAt(p: [number, number], moving?: [number, number]): { position: [number, number]; kind: SnapKind } {
+    if (!this.snapping) {
+      this.showSnapCue(null);
+      return { position: p, kind: 'none' };
+    }
+    const s = this.snapTargets().snap(p, {
+      tolerancePx: SNAP_TOLERANCE_PX,
+      project: (q) => {
+        const xy = this.map.project([q[0]!, q[1]!]);
+        return [xy.x, xy.y];
+      },
+      unproject: (xy) => {
+        const ll = this.map.unproject(xy);
+        return [ll.lng, ll.lat];
+      },
+      moving,
+    });
+    const position: [number, number] = [s.position[0]!, s.position[1]!];
+    this.showSnapCue(s.kind === 'none' ? null : { position, kind: s.kind });
+    return { position, kind: s.kind };
+  }
+
+  private showSnapCue(cue: { position: [number, number]; kind: SnapKind } | null) {
+    const key = cue ? `${cue.kind}:${cue.position[0]},${cue.position[1]}` : '';
+    if (!this.ready || key === this.snapCue) return;
+    this.snapCue = key;
+    const data: FeatureCollection = cue
+      ? { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: cue.position }, properties: { kind: cue.kind } }] }
+      : EMPTY;
+    (this.map.getSource(SNAP_CUE) as GeoJSONSource).setData(data);
+  }
+
+  /** terra-draw's hook: the same snapping for the polygon being drawn and for split or boundary lines. */
+  private readonly snapDrawing: SnapToCustom = (e) => {
+    const s = this.snapAt([e.lng, e.lat]);
+    return s.kind === 'none' ? undefined : s.position;
+  };
+
+  private announceKeyboardVertex() {
+    const k = this.kbd;
+    this.opts.onKeyboardVertex(
+      k ? { index: k.index, count: this.vertices.length, position: k.to, moved: !samePosition(k.from, k.to), snap: k.snap } : null,
+    );
+  }
+
+  private chooseKeyboardVertex(index: number) {
+    const p = this.vertices[index]!;
+    const from: [number, number] = [p[0]!, p[1]!];
+    this.kbd = { index, from, raw: from, to: from, snap: 'none', applied: false };
+    this.showSnapCue(null);
+    if (!this.map.getBounds().contains(from)) this.map.easeTo({ center: from });
+    this.renderVertices();
+    this.announceKeyboardVertex();
+  }
+
+  private readonly onKeyDown = (e: KeyboardEvent) => {
+    // Only on the map itself: Enter on a zoom button must still press the button.
+    if (e.target !== this.map.getCanvas()) return;
+    if (!this.ready || this.mode !== 'select' || this.drag || this.vertices.length === 0 || e.ctrlKey || e.metaKey) return;
+    const n = this.vertices.length;
+    const k = this.kbd;
+    const arrow = ARROW_STEPS[e.key];
+    if (!e.altKey && (e.key === VERTEX_KEYS.next || e.key === VERTEX_KEYS.previous)) {
+      // Choosing another vertex drops a move not yet applied.
+      const step = e.key === VERTEX_KEYS.next ? 1 : -1;
+      this.chooseKeyboardVertex(k ? (k.index + step + n) % n : step > 0 ? 0 : n - 1);
+    } else if (e.altKey && arrow) {
+      if (!this.kbd) this.chooseKeyboardVertex(0);
+      const cur = this.kbd!;
+      const px = e.shiftKey ? FAST_STEP_PX : 1;
+      const xy = this.map.project(cur.raw);
+      const ll = this.map.unproject([xy.x + arrow[0] * px, xy.y + arrow[1] * px]);
+      const raw: [number, number] = [ll.lng, ll.lat];
+      const s = this.snapAt(raw, cur.from);
+      this.kbd = { ...cur, raw, to: s.position, snap: s.kind, applied: false };
+      this.renderVertices();
+      this.announceKeyboardVertex();
+    } else if (e.key === VERTEX_KEYS.apply && k && !e.altKey) {
+      if (samePosition(k.from, k.to) || k.applied) return;
+      this.kbd = { ...k, applied: true };
+      this.showSnapCue(null);
+      this.opts.onVertexMoved(k.from, k.to);
+    } else if (e.key === VERTEX_KEYS.cancel && k) {
+      // First Esc puts a moved vertex back; the next one lets go of the vertex.
+      this.kbd = samePosition(k.from, k.to) || k.applied ? null : { ...k, raw: k.from, to: k.from, snap: 'none' };
+      this.showSnapCue(null);
+      this.renderVertices();
+      this.announceKeyboardVertex();
+    } else {
+      return;
+    }
+    e.preventDefault();
+    // Handled here: the page's own shortcuts (Esc leaves a drawing mode) must not act on it too.
+    e.stopPropagation();
+  };
+
+  /**
+   * Vertex dragging: press on a vertex handle, move, release; one moveSharedVertex edit on release. The
+   * dragged vertex snaps to the other grids and to the community boundaries, never to itself.
+   */
   private wireVertexDrag() {
     const map = this.map;
     map.on('mousedown', 'ed-vertices-circle', (e) => {
@@ -136,24 +302,31 @@ export class EditorController {
       if (!p || typeof p.lon !== 'number' || typeof p.lat !== 'number') return;
       e.preventDefault();
       map.dragPan.disable();
+      // The mouse takes over from a keyboard move not yet applied.
+      if (this.kbd) {
+        this.kbd = null;
+        this.announceKeyboardVertex();
+      }
       this.drag = { from: [p.lon, p.lat], to: [p.lon, p.lat] };
       map.getCanvas().style.cursor = 'grabbing';
     });
     map.on('mousemove', (e) => {
       if (!this.drag) return;
-      this.drag.to = [e.lngLat.lng, e.lngLat.lat];
+      this.drag.to = this.snapAt([e.lngLat.lng, e.lngLat.lat], this.drag.from).position;
       (map.getSource(VERTICES) as GeoJSONSource).setData(this.vertexData());
     });
     map.on('mouseup', (e) => {
       if (!this.drag) return;
       const { from } = this.drag;
+      const to = this.snapAt([e.lngLat.lng, e.lngLat.lat], from).position;
       this.drag = null;
+      this.showSnapCue(null);
       map.dragPan.enable();
       map.getCanvas().style.cursor = '';
       const a = map.project(from);
       // A press without a real move is a click, not an edit.
-      if (Math.hypot(a.x - e.point.x, a.y - e.point.y) < 3) return (map.getSource(VERTICES) as GeoJSONSource).setData(this.vertexData());
-      this.opts.onVertexMoved(from, [e.lngLat.lng, e.lngLat.lat]);
+      if (Math.hypot(a.x - e.point.x, a.y - e.point.y) < 3 || samePosition(from, to)) return (map.getSource(VERTICES) as GeoJSONSource).setData(this.vertexData());
+      this.opts.onVertexMoved(from, to);
     });
     map.on('mouseenter', 'ed-vertices-circle', () => {
       if (this.mode === 'select' && !this.drag) map.getCanvas().style.cursor = 'grab';
@@ -209,16 +382,38 @@ export class EditorController {
       id: 'ed-vertices-circle',
       type: 'circle',
       source: VERTICES,
-      paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': '#0077b6', 'circle-stroke-width': 2 },
+      paint: {
+        // The vertex chosen with the keyboard stands out: larger, in the preview colour.
+        'circle-radius': ['case', ['boolean', ['get', 'active'], false], 8, 5],
+        'circle-color': ['case', ['boolean', ['get', 'active'], false], PREVIEW_COLOUR, '#ffffff'],
+        'circle-stroke-color': '#0077b6',
+        'circle-stroke-width': 2,
+      },
+    });
+    map.addSource(SNAP_CUE, { type: 'geojson', data: EMPTY });
+    map.addLayer({
+      id: 'ed-snap-cue',
+      type: 'circle',
+      source: SNAP_CUE,
+      // A ring: larger round a vertex, smaller on an edge.
+      paint: {
+        'circle-radius': ['match', ['get', 'kind'], 'vertex', 9, 6],
+        'circle-opacity': 0,
+        'circle-stroke-color': SNAP_COLOUR,
+        'circle-stroke-width': 2.5,
+      },
     });
     this.wireVertexDrag();
 
     // terra-draw registers its own sources and layers, so it must start after the style has loaded.
+    // Its snapping is ours (toCustom), and our cue replaces its snapping point.
+    const snapping = { toCustom: this.snapDrawing };
+    const noSnapPoint = { snappingPointOpacity: 0, snappingPointOutlineOpacity: 0 };
     this.draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map }),
       modes: [
-        new TerraDrawPolygonMode({ pointerDistance: 20, keyEvents: { cancel: 'Escape', finish: 'Enter' } }),
-        new TerraDrawLineStringMode({ pointerDistance: 20, keyEvents: { cancel: 'Escape', finish: 'Enter' } }),
+        new TerraDrawPolygonMode({ pointerDistance: 20, keyEvents: { cancel: 'Escape', finish: 'Enter' }, snapping, styles: noSnapPoint }),
+        new TerraDrawLineStringMode({ pointerDistance: 20, keyEvents: { cancel: 'Escape', finish: 'Enter' }, snapping, styles: noSnapPoint }),
         new TerraDrawRenderMode({ modeName: 'idle', styles: {} }),
       ],
     });
@@ -252,12 +447,46 @@ export class EditorController {
   /** Drag handles: the vertices of the selected grid (empty when none or several are selected). */
   setVertices(vertices: Position[]) {
     this.vertices = vertices;
-    if (this.ready && !this.drag) (this.map.getSource(VERTICES) as GeoJSONSource).setData(this.vertexData());
+    if (this.kbd) this.followKeyboardVertex();
+    this.renderVertices();
+  }
+
+  /**
+   * New vertices (an edit, an undo, another selection): the keyboard stays on its vertex where it still
+   * is, or on the new position of the move it applied; else it lets go.
+   */
+  private followKeyboardVertex() {
+    const k = this.kbd!;
+    const indexOf = (p: Position) => this.vertices.findIndex((v) => samePosition(v, p));
+    const movedTo = k.applied ? indexOf(k.to) : -1;
+    if (movedTo >= 0) {
+      this.kbd = { index: movedTo, from: k.to, raw: k.to, to: k.to, snap: 'none', applied: false };
+    } else {
+      const at = indexOf(k.from);
+      this.kbd = at >= 0 ? { ...k, index: at } : null;
+      if (this.kbd && at === k.index) return;
+    }
+    this.announceKeyboardVertex();
+  }
+
+  /** Snapping on or off (the toolbar's toggle): drawing, dragging and keyboard moves alike. */
+  setSnapping(on: boolean) {
+    this.snapping = on;
+    if (!on) this.showSnapCue(null);
+  }
+
+  /** The street's community boundaries, snap targets besides the draft grids. */
+  setSnapBoundaries(boundaries: MultiPolygon[]) {
+    this.boundaries = boundaries;
+    this.snapIndex = null;
   }
 
   setGrids(grids: FeatureCollection<MultiPolygon, DraftFeatureProps>) {
     this.grids = grids;
+    this.snapIndex = null;
     if (!this.ready) return;
+    // Not idle until the new draft is drawn (the next 'idle' event): clicks before that hit the old shapes.
+    this.opts.container.dataset.mapState = 'loading';
     (this.map.getSource(DRAFT) as GeoJSONSource).setData(grids);
     if (!this.fittedOnce && grids.features.length > 0) {
       this.fittedOnce = true;
@@ -290,9 +519,15 @@ export class EditorController {
 
   setMode(mode: EditorMode) {
     this.mode = mode;
+    if (mode !== 'select' && this.kbd) {
+      this.kbd = null;
+      this.renderVertices();
+      this.announceKeyboardVertex();
+    }
     if (!this.ready || !this.draw) return;
+    this.showSnapCue(null);
     this.draw.clear();
-    this.draw.setMode(mode === 'draw' ? 'polygon' : mode === 'split' ? 'linestring' : 'idle');
+    this.draw.setMode(mode === 'draw' ? 'polygon' : mode === 'split' || mode === 'reshape' ? 'linestring' : 'idle');
     this.map.getCanvas().style.cursor = mode === 'select' ? '' : 'crosshair';
     this.map.setLayoutProperty('ed-vertices-circle', 'visibility', mode === 'select' ? 'visible' : 'none');
   }
@@ -308,6 +543,7 @@ export class EditorController {
   }
 
   destroy() {
+    this.opts.container.removeEventListener('keydown', this.onKeyDown);
     try {
       this.draw?.stop();
     } catch {

@@ -33,6 +33,7 @@ describe('editor shortcuts', () => {
     expect(shortcutAction(key('p'))).toBe('draw');
     expect(shortcutAction(key('Delete'))).toBe('delete');
     expect(shortcutAction(key('f'))).toBe('fillRest');
+    expect(shortcutAction(key('b'))).toBe('reshape');
     expect(shortcutAction(key('p', { altKey: true }))).toBeNull();
     expect(shortcutAction(key('p', { ctrlKey: true }))).toBeNull();
     expect(shortcutAction(key('q'))).toBeNull();

@@ -2,7 +2,8 @@
  * The editor's client state: the mode (what a click on the map does) and the selection. Server data
  * (the draft, the findings) lives in TanStack Query, not here.
  */
-export const EDITOR_MODES = ['select', 'draw', 'split'] as const;
+/** What a click on the map does: select grids, draw a polygon, or draw a line (a split, or a new shared boundary). */
+export const EDITOR_MODES = ['select', 'draw', 'split', 'reshape'] as const;
 export type EditorMode = (typeof EDITOR_MODES)[number];
 
 /** Selected draft grids by key (several for a merge). */
@@ -24,7 +25,7 @@ export function clickGrid(s: EditorSelection, key: string | null, additive: bool
 }
 
 /** The toolbar's actions; each is one mutation on the server and one undo step. */
-export type EditorAction = 'select' | 'draw' | 'split' | 'merge' | 'delete' | 'fillRest' | 'snap' | 'undo' | 'redo';
+export type EditorAction = 'select' | 'draw' | 'split' | 'reshape' | 'merge' | 'delete' | 'fillRest' | 'snap' | 'undo' | 'redo';
 
 /** Keyboard shortcuts (ignored while typing in a form field). */
 export function shortcutAction(e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): EditorAction | null {
@@ -40,6 +41,8 @@ export function shortcutAction(e: { key: string; ctrlKey: boolean; metaKey: bool
       return 'draw';
     case 'l':
       return 'split';
+    case 'b':
+      return 'reshape';
     case 'm':
       return 'merge';
     case 'delete':
@@ -58,6 +61,7 @@ export const SHORTCUT_LABELS: Record<EditorAction, string> = {
   select: 'V',
   draw: 'P',
   split: 'L',
+  reshape: 'B',
   merge: 'M',
   delete: 'Del',
   fillRest: 'F',

@@ -3,7 +3,9 @@ import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { openDraft } from '../drafts/draft-service';
 import { listEditableStreets, streetCommunities } from './editor-streets';
 
-// Two streets of one district; the second has two communities, given out of code order.
+// Two streets of one district; the second has two communities, given out of code order, whose common
+// boundary uses every digit of a double (the editor snaps to it, so it must arrive bit for bit).
+const SHARED_X = 118.85123456789012;
 const box = (x0: number, y0: number, x1: number, y1: number) => `ST_Multi(ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, 4326))`;
 
 let t: TestDatabase;
@@ -17,8 +19,8 @@ beforeAll(async () => {
       (2, 1, '320102002', '新街口街道', ${box(118.8, 32.0, 118.9, 32.1)}),
       (1, 1, '320102001', '梅园新村街道', ${box(118.7, 32.0, 118.8, 32.1)});
     INSERT INTO community (id, street_id, code, name, geom) VALUES
-      (3, 2, '320102002002', '丰富路社区', ${box(118.85, 32.0, 118.9, 32.1)}),
-      (2, 2, '320102002001', '汉中路社区', ${box(118.8, 32.0, 118.85, 32.1)}),
+      (3, 2, '320102002002', '丰富路社区', ${box(SHARED_X, 32.0, 118.9, 32.1)}),
+      (2, 2, '320102002001', '汉中路社区', ${box(118.8, 32.0, SHARED_X, 32.1)}),
       (1, 1, '320102001001', '长江路社区', ${box(118.7, 32.0, 118.8, 32.1)});
   `);
 });
@@ -39,12 +41,17 @@ describe('editor look-ups', () => {
     expect(streets.find((s) => s.id === 1)?.draftId).toBeNull();
   });
 
-  it("gives a street's communities in code order, and nothing for an unknown street", async () => {
+  it("gives a street's communities in code order with their exact boundaries, and nothing for an unknown street", async () => {
+    // ST_MakeEnvelope's ring: lower left, upper left, upper right, lower right.
+    const envelope = (x0: number, y0: number, x1: number, y1: number) => ({
+      type: 'MultiPolygon',
+      coordinates: [[[[x0, y0], [x0, y1], [x1, y1], [x1, y0], [x0, y0]]]],
+    });
     expect(await streetCommunities(t.db, 2)).toEqual({
       street: { id: 2, code: '320102002', name: '新街口街道' },
       communities: [
-        { id: 2, code: '320102002001', name: '汉中路社区' },
-        { id: 3, code: '320102002002', name: '丰富路社区' },
+        { id: 2, code: '320102002001', name: '汉中路社区', geometry: envelope(118.8, 32.0, SHARED_X, 32.1) },
+        { id: 3, code: '320102002002', name: '丰富路社区', geometry: envelope(SHARED_X, 32.0, 118.9, 32.1) },
       ],
     });
     expect(await streetCommunities(t.db, 999)).toEqual({ street: null, communities: [] });
