@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { booleanPointInPolygon, distance, point, pointToLineDistance, polygon, polygonToLine } from '@turf/turf';
-import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Position } from 'geojson';
+import { booleanPointInPolygon, distance, pointToLineDistance, polygon, polygonToLine } from '@turf/turf';
+import type { Feature, LineString, MultiLineString, MultiPolygon, Position } from 'geojson';
+import { EDITOR_CANVAS as CANVAS, draftVersion, lerp, offset, resetDraft, screenMapper, worldPx, type Draft, type DraftGrid, type Report } from './editor-helpers';
 import { mapLocator, trpcQuery, waitForMapIdle, watchPage } from './helpers';
 
 /**
@@ -13,57 +14,6 @@ import { mapLocator, trpcQuery, waitForMapIdle, watchPage } from './helpers';
  * through the API, so it does not depend on earlier runs.
  */
 
-interface DraftGrid {
-  key: string;
-  code: string | null;
-  communityId: number;
-}
-interface Draft {
-  draftId: number;
-  version: number;
-  canUndo: boolean;
-  grids: FeatureCollection<MultiPolygon, DraftGrid>;
-}
-interface Report {
-  ok: boolean;
-  blocking: number;
-  findings: { code: string; severity: string; gridKeys: string[] }[];
-}
-
-async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(res.ok(), `${path} answered ${res.status()}: ${await res.text()}`).toBeTruthy();
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-/** Undoes every edit of the street's draft: back to the copy of the grids in force. */
-async function resetDraft(page: Page, streetId: number): Promise<Draft> {
-  const opened = await trpcMutation<Draft>(page, 'drafts.open', { streetId });
-  let draft = await trpcQuery<Draft>(page, 'drafts.get', { draftId: opened.draftId });
-  for (let i = 0; draft.canUndo && i < 500; i++) {
-    await trpcMutation(page, 'drafts.undo', { draftId: draft.draftId, expectedVersion: draft.version });
-    draft = await trpcQuery<Draft>(page, 'drafts.get', { draftId: draft.draftId });
-  }
-  expect(draft.canUndo).toBe(false);
-  return draft;
-}
-
-/** Web Mercator as MapLibre draws it (512-pixel world at zoom 0). */
-function worldPx([lon, lat]: Position, zoom: number): [number, number] {
-  const size = 512 * 2 ** zoom;
-  const s = Math.sin((lat! * Math.PI) / 180);
-  return [((lon! + 180) / 360) * size, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * size];
-}
-
-const lerp = (a: Position, b: Position, t: number): Position => [a[0]! + (b[0]! - a[0]!) * t, a[1]! + (b[1]! - a[1]!) * t];
-
-/** Moves p by `metres` along the unit direction (east, north), in degrees at p's latitude. */
-function offset(p: Position, dir: [number, number], metres: number): Position {
-  const mLat = 111_320;
-  const mLon = 111_320 * Math.cos((p[1]! * Math.PI) / 180);
-  return [p[0]! + (dir[0] * metres) / mLon, p[1]! + (dir[1] * metres) / mLat];
-}
-
 interface Plan {
   grid: Feature<MultiPolygon, DraftGrid>;
   /** The quad to draw: two vertices of a shared edge pushed 6 m into the neighbour, two inside the grid. */
@@ -73,7 +23,6 @@ interface Plan {
   zoom: number;
 }
 
-const CANVAS = { width: 1440 - 210 - 360, height: 900 - 56 };
 /** About 1 m per pixel in Nanjing: a click lands within a metre of its target, well inside the snap tolerance. */
 const ZOOM = 16;
 
@@ -164,14 +113,8 @@ test.describe('the street editor', () => {
     const panel = page.getByTestId('findings-panel');
     await expect(panel.getByTestId('findings-status')).toHaveText('没有阻断问题，可以提交。');
     await waitForMapIdle(page);
-    const box = (await mapLocator(page).boundingBox())!;
-    expect(Math.round(box.width)).toBe(CANVAS.width);
-    const centrePx = worldPx(plan.center, plan.zoom);
-    const toScreen = (p: Position) => {
-      const w = worldPx(p, plan.zoom);
-      return { x: box.x + box.width / 2 + (w[0] - centrePx[0]), y: box.y + box.height / 2 + (w[1] - centrePx[1]) };
-    };
-    const version = async () => (await trpcQuery<Draft>(page, 'drafts.get', { draftId: draft.draftId })).version;
+    const toScreen = await screenMapper(page, plan.center, plan.zoom);
+    const version = () => draftVersion(page, draft.draftId);
     const v0 = await version();
 
     // Make room: select the grid on the map and delete it.
@@ -183,6 +126,8 @@ test.describe('the street editor', () => {
     await expect(panel.getByTestId('findings-status')).toHaveText('存在阻断问题，需修正后才能提交。');
 
     // Draw a grid whose outer edge reaches 6 m into the neighbour; click the first vertex again to close.
+    // Snapping while drawing would pull those corners onto the neighbour's edge: off, to make the overlap.
+    await page.getByTestId('snap-while-drawing').uncheck();
     await page.getByRole('toolbar', { name: '编辑工具' }).getByRole('button', { name: /绘制网格/ }).click();
     await expect(mapLocator(page)).toHaveAttribute('data-mode', 'draw');
     for (const p of [...plan.quad, plan.quad[0]!]) {
