@@ -228,6 +228,39 @@ describe('giveAreaToNeighbour', () => {
 
     await expectUndoRedo(res.version, before, after);
   });
+
+  it('gives a multipart grid\'s stray parts away one neighbour at a time: no neighbour becomes multipart', async () => {
+    const nw = await keyOf(NW);
+    const ne = await keyOf(NE);
+    const sw = await keyOf(SW);
+    // NW owns two detached islands: a larger one inside NE, a smaller one inside SW (holes there).
+    const inNe = [[118.013, 32.013], [118.017, 32.013], [118.017, 32.017], [118.013, 32.017], [118.013, 32.013]];
+    const inSw = [[118.003, 32.003], [118.005, 32.003], [118.005, 32.005], [118.003, 32.005], [118.003, 32.003]];
+    const quadrant = (w: number, s: number) => [[w, s], [w + 0.01, s], [w + 0.01, s + 0.01], [w, s + 0.01], [w, s]];
+    await updateGeometry(db, await ref(), { key: ne, geometry: { type: 'Polygon', coordinates: [quadrant(118.01, 32.01), [...inNe].reverse()] } });
+    await updateGeometry(db, await ref(), { key: sw, geometry: { type: 'Polygon', coordinates: [quadrant(118.0, 32.0), [...inSw].reverse()] } });
+    await updateGeometry(db, await ref(), { key: nw, geometry: { type: 'MultiPolygon', coordinates: [[quadrant(118.0, 32.01)], [inNe], [inSw]] } });
+    const report = await validateDraft(db, draftId);
+    const multipart = findingOf(report.findings, 'GRID_MULTIPART', 'give-to-neighbour', nw);
+    expect(multipart.fix).toMatchObject({ gridKey: nw, targetGridKey: ne });
+    expect(multipart.geometry?.type).toBe('MultiPolygon');
+
+    // The finding draws both islands; only the one NE shares an edge with goes to NE.
+    await giveAreaToNeighbour(db, await ref(), { area: multipart.geometry, fromKey: nw, toKey: ne });
+    expect(await equalsBox(ne, 118.01, 32.01, 118.02, 32.02)).toBe(true);
+    const [parts] = await db.query<{ n: number }>('SELECT ST_NumGeometries(geom) AS n FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = $2', [draftId, nw]);
+    expect(parts!.n).toBe(2);
+
+    // The island left in SW now has its own suggestion, and taking it leaves every grid in one piece.
+    const second = findingOf((await validateDraft(db, draftId)).findings, 'GRID_MULTIPART', 'give-to-neighbour', nw);
+    expect(second.fix).toMatchObject({ gridKey: nw, targetGridKey: sw });
+    await giveAreaToNeighbour(db, await ref(), { area: second.geometry, fromKey: nw, toKey: sw });
+    expect(await equalsBox(sw, 118.0, 32.0, 118.01, 32.01)).toBe(true);
+    expect(await equalsBox(nw, 118.0, 32.01, 118.01, 32.02)).toBe(true);
+    const fixed = await validateDraft(db, draftId);
+    expect(fixed.findings.filter((f) => f.code === 'GRID_MULTIPART')).toEqual([]);
+    expect(fixed.blocking).toBe(0);
+  });
 });
 
 describe('give-to-neighbour never crosses a community border', () => {

@@ -69,8 +69,28 @@ async function uncoveredPartOfCommunity(ctx: EditContext, areaWkb: string, commu
 }
 
 /**
+ * The pieces of `wkb` that grid `toKey` can take whole: each shares an edge with it (the boundaries
+ * meet in a line, not just a point) or already overlaps it.
+ */
+async function piecesTouching(ctx: EditContext, wkb: string, toKey: string): Promise<Piece> {
+  const [p] = await ctx.tx.query<{ wkb: string; area_m2: number }>(
+    `WITH t AS (SELECT geom AS g FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = $2),
+          piece AS (SELECT d.geom AS g FROM ST_Dump(${FROM_WKB('$3')}) d),
+          touching AS (
+            SELECT piece.g FROM piece, t
+             WHERE piece.g && t.g
+               AND (ST_Relate(piece.g, t.g, '2********')
+                    OR ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(piece.g), ST_Boundary(t.g), $4::float8), 2)::geography) > 0)),
+          m AS (SELECT ST_Multi(coalesce(ST_Collect(g), ST_GeomFromText('POLYGON EMPTY', 4326))) AS g FROM touching)
+     SELECT encode(ST_AsBinary(g), 'hex') AS wkb, ST_Area(g::geography) AS area_m2 FROM m`,
+    [ctx.draft.id, toKey, wkb, GRID_PRECISION],
+  );
+  return { wkb: p!.wkb, areaM2: p!.area_m2 };
+}
+
+/**
  * The give-to-neighbour fix: gives an area (a sliver, a stray part, a gap or a hole, as the finding
- * drew it) to the grid `toKey` of the draft, which must share an edge with it.
+ * drew it) to the grid `toKey` of the draft: the pieces of it that share an edge with that grid.
  *
  * What moves is recomputed here: with `fromKey`, the part of that grid inside `area` (if what would
  * remain of it is dust, the whole grid is given and deleted); without it (a gap or a hole), the part
@@ -99,8 +119,13 @@ export async function giveAreaToNeighbour(
     if (fromKey != null && (await gridRow(ctx, fromKey)).community_id !== target.community_id) throw new DraftError('GIVE_OTHER_COMMUNITY', `${fromKey} → ${toKey}`);
     const areaWkb = await buildGeometry(ctx.tx, area);
 
-    let moved = fromKey != null ? await partOfGrid(ctx, fromKey, areaWkb) : await uncoveredPartOfCommunity(ctx, areaWkb, target.community_id);
-    if (!(moved.areaM2 >= FIX_MIN_AREA_M2)) throw new DraftError('NOTHING_TO_GIVE');
+    const candidate = fromKey != null ? await partOfGrid(ctx, fromKey, areaWkb) : await uncoveredPartOfCommunity(ctx, areaWkb, target.community_id);
+    if (!(candidate.areaM2 >= FIX_MIN_AREA_M2)) throw new DraftError('NOTHING_TO_GIVE');
+    // Only the pieces that share an edge with the target (or overlap it) go: the stray parts of a
+    // multipart grid can lie on different sides, and a piece that does not touch the target would make
+    // it multipart in turn. The others stay, and their finding suggests their own neighbour.
+    let moved = await piecesTouching(ctx, candidate.wkb, toKey);
+    if (moved.areaM2 < FIX_MIN_AREA_M2) throw new DraftError('GIVE_NOT_ADJACENT', toKey);
 
     // What the source keeps. If that is dust (the finding's outline is rounded to 1e-7), the whole grid goes.
     let keeps: string | null = null;
@@ -118,18 +143,15 @@ export async function giveAreaToNeighbour(
     }
     const fromDeleted = fromKey != null && keeps == null;
 
-    // Adjacent = the boundaries share a line (dimension 1), not just a point; or the two already overlap.
-    const [t] = await ctx.tx.query<{ shared_m: number; overlaps: boolean; valid: boolean; reason: string; wkb: string }>(
+    const [t] = await ctx.tx.query<{ shared_m: number; valid: boolean; reason: string; wkb: string }>(
       `WITH m AS (SELECT ${FROM_WKB('$3')} AS g),
             t AS (SELECT geom AS g FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = $2),
             u AS (SELECT ST_Multi(ST_CollectionExtract(ST_Union(t.g, m.g, $4::float8), 3)) AS g FROM t, m)
        SELECT coalesce(ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(m.g), ST_Boundary(t.g), $4::float8), 2)::geography), 0) AS shared_m,
-              ST_Relate(m.g, t.g, '2********') AS overlaps,
               ST_IsValid(u.g) AS valid, ST_IsValidReason(u.g) AS reason, encode(ST_AsBinary(u.g), 'hex') AS wkb
          FROM m, t, u`,
       [ctx.draft.id, toKey, moved.wkb, GRID_PRECISION],
     );
-    if (!(t!.shared_m > 0) && !t!.overlaps) throw new DraftError('GIVE_NOT_ADJACENT', toKey);
     if (!t!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', `${toKey}: ${t!.reason}`);
 
     await ctx.touch(fromKey != null ? [toKey, fromKey] : [toKey]);
