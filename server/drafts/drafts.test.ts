@@ -196,6 +196,23 @@ describe('edits', () => {
     expect(await state(draftId)).toEqual(before);
   });
 
+  it('a vertex moved onto another grid\'s edge becomes a vertex of that grid too: no T-junction', async () => {
+    const before = await state(draftId);
+    const bw = await keyOf(draftId, '320102001002001');
+    // The NE/SE corner on the A/B border slides north along it; B's west grid has no vertex there.
+    const res = await moveSharedVertex(db, await ref(draftId), { from: [118.02, 32.01], to: [118.02, 32.012] });
+    expect(res.result.keys).toHaveLength(2);
+    const [shared] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM grid_draft_grid g, LATERAL ST_DumpPoints(g.geom) p
+        WHERE g.draft_id = $1 AND ST_X(p.geom) = 118.02 AND ST_Y(p.geom) = 32.012 AND g.grid_key = $2`,
+      [draftId, bw],
+    );
+    expect(shared!.n).toBe(1);
+    expect(await coverage(draftId, street.communityA)).toEqual({ overlapPairs: 0, gapM2: 0, spillM2: 0 });
+    await undo(db, { draftId, expectedVersion: res.version });
+    expect(await state(draftId)).toEqual(before);
+  });
+
   it('merges adjacent grids into the one with the lowest code among equals, refuses non-adjacent ones', async () => {
     const nw = await keyOf(draftId, '320102001001001');
     const ne = await keyOf(draftId, '320102001001002');

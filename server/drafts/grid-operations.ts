@@ -256,6 +256,8 @@ export async function createGrid(
   return runEdit(db, ref, 'createGrid', { attributes: a }, async (ctx) => {
     const wkb = await buildGeometry(ctx.tx, geometry);
     const community = await communityOfStreet(ctx, a.communityId ?? (await communityOverlappingMost(ctx, wkb)));
+    // No vertex sharing here: a grid drawn across its neighbours would lend them its corners, which
+    // snapToNeighbours would then take for theirs and leave where they are.
     return addGrid(ctx, community, { wkb, name: a.name, kind, dedicatedType, responsibleUnit: a.responsibleUnit, notes: a.notes });
   });
 }
@@ -300,6 +302,8 @@ export async function moveSharedVertex(db: Db, ref: DraftRef, input: { from: unk
       keys.push(r.grid_key);
     }
     if (keys.length === 0) throw new DraftError('VERTEX_NOT_FOUND', `${from.geometry[0]},${from.geometry[1]}`);
+    // A vertex dropped onto another grid's edge becomes a vertex of that grid too: no T-junction.
+    for (const k of keys) await shareVerticesWithNeighbours(ctx, k);
     return { keys };
   });
 }
@@ -434,6 +438,7 @@ export async function fillRest(
     );
     if (!rest?.wkb) throw new DraftError('NOTHING_TO_FILL');
     const added = await addGrid(ctx, community, { wkb: rest.wkb, name: a.name, kind, dedicatedType, responsibleUnit: a.responsibleUnit, notes: a.notes });
+    await shareVerticesWithNeighbours(ctx, added.key);
     return { ...added, areaM2: rest.area_m2 ?? 0 };
   });
 }
