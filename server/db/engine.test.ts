@@ -41,6 +41,15 @@ describe(`data layer (${process.env.DATABASE_URL ? 'server' : 'embedded'} engine
     expect(t.capabilities.asMvt).toBe(t.db.engine === 'server');
   });
 
+  it('runs without JIT compilation, in and out of transactions (it costs more than our queries run)', async () => {
+    // The server's connections turn it off; PGlite has no JIT provider at all (its setting says on).
+    const probe = 'SELECT current_setting($1) AS jit, pg_jit_available() AS available';
+    const [plain] = await t.db.query<{ jit: string; available: boolean }>(probe, ['jit']);
+    const [inTx] = await t.db.transaction((tx) => tx.query<{ jit: string; available: boolean }>(probe, ['jit']));
+    for (const r of [plain!, inTx!]) expect(r.jit === 'off' || !r.available).toBe(true);
+    if (t.db.engine === 'server') expect([plain!.jit, inTx!.jit]).toEqual(['off', 'off']);
+  });
+
   it('turns a failed overlay into a loud error instead of an empty answer', async () => {
     // A bow-tie polygon is invalid: real PostGIS raises a TopologyException, PGlite swallows it and
     // answers with no fields. Both must surface as an error.
