@@ -12,6 +12,7 @@ import {
   INCIDENT_STATUS_GROUPS,
 } from './palette';
 import type { GridFill, LayerId } from './state';
+import { CLOSED_INCIDENT_STATUSES, CLOSED_INCIDENT_WEIGHT } from '@/geo/incidents/workload';
 
 /** The vector tile layers the app serves at /tiles/{layer}/{z}/{x}/{y}.mvt (source-layer = layer). */
 export const TILE_LAYERS = ['districts', 'streets', 'communities', 'grids', 'addresses', 'key_sites', 'incidents'] as const;
@@ -124,8 +125,14 @@ export function overlayLayers(fill: GridFill, opts: { onlineBasemap?: boolean } 
       'source-layer': 'incidents',
       layout: { visibility: 'none' },
       paint: {
-        // Open cases weigh more than closed ones: the density view is about the current workload.
-        'heatmap-weight': ['match', ['get', 'status'], ['closed', 'evaluated', 'rejected'], 0.35, 1],
+        // Open cases weigh more than closed ones: the density view is about the current workload. Below
+        // the points' zoom the tiles carry one point per cell with the weights already summed.
+        'heatmap-weight': [
+          'case',
+          ['to-boolean', ['get', 'aggregated']],
+          ['to-number', ['get', 'weight']],
+          ['match', ['get', 'status'], [...CLOSED_INCIDENT_STATUSES], CLOSED_INCIDENT_WEIGHT, 1],
+        ],
         'heatmap-intensity': byZoom(8, 0.6, 15, 2),
         'heatmap-radius': byZoom(8, 6, 12, 14, 16, 28),
         'heatmap-opacity': 0.75,

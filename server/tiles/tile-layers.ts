@@ -7,6 +7,7 @@
  * lon/lat), $5 simplification tolerance in degrees (0 = none). Layer SQL is chosen from this fixed table,
  * never built from request text.
  */
+import { CLOSED_INCIDENT_STATUSES, CLOSED_INCIDENT_WEIGHT } from '@/geo/incidents/workload';
 import type { TileLayerName } from './tile-request';
 
 export interface LayerQuery {
@@ -112,11 +113,36 @@ const INCIDENTS: LayerQuery = {
         WHERE i.geom && ${ENVELOPE}`,
 };
 
+/** Incidents are drawn one point each from this zoom on (the map's points layer starts here too). */
+export const INCIDENT_DETAIL_ZOOM = 11;
+
+/**
+ * Below INCIDENT_DETAIL_ZOOM only the density view uses incidents: one point per occupied cell of a
+ * 256 × 256 lattice over the tile (about 2 px), with how many incidents it holds and their summed
+ * heatmap weight. A city-wide tile then carries a few thousand cells instead of tens of thousands of
+ * points, and the heatmap looks the same (its kernel is many pixels wide). Cells are snapped points, so
+ * both encoders see the very same coordinates.
+ */
+const INCIDENT_DENSITY: LayerQuery = {
+  kind: 'point',
+  properties: ['count', 'weight', 'aggregated'],
+  sql: `SELECT row_number() OVER (ORDER BY c.ix, c.iy)::int AS fid,
+               ${simplified('ST_SetSRID(ST_MakePoint(c.ix * c.cell, c.iy * c.cell), 4326)')} AS geom,
+               c.count, c.weight, true AS aggregated
+        FROM (
+          SELECT s.cell, round(ST_X(i.geom) / s.cell) AS ix, round(ST_Y(i.geom) / s.cell) AS iy, count(*)::int AS count,
+                 sum(CASE WHEN i.status IN (${CLOSED_INCIDENT_STATUSES.map((x) => `'${x}'`).join(', ')}) THEN ${CLOSED_INCIDENT_WEIGHT} ELSE 1 END)::float8 AS weight
+          FROM incident i, (SELECT ($3::float8 - $1::float8) / 256 AS cell) s
+          WHERE i.geom && ${ENVELOPE}
+          GROUP BY s.cell, ix, iy
+        ) c`,
+};
+
 const DISTRICTS = territory('district', []);
 const STREETS = territory('street', [{ name: 'district_code', sql: 'd.code::text', join: 'JOIN district d ON d.id = t.district_id' }]);
 const COMMUNITIES = territory('community', [{ name: 'street_code', sql: 's.code::text', join: 'JOIN street s ON s.id = t.street_id' }]);
 
-/** The query of a layer at a zoom (grids and addresses change with zoom). */
+/** The query of a layer at a zoom (grids, addresses and incidents change with zoom). */
 export function layerQuery(layer: TileLayerName, z: number): LayerQuery {
   switch (layer) {
     case 'districts':
@@ -132,7 +158,7 @@ export function layerQuery(layer: TileLayerName, z: number): LayerQuery {
     case 'key_sites':
       return KEY_SITES;
     case 'incidents':
-      return INCIDENTS;
+      return z >= INCIDENT_DETAIL_ZOOM ? INCIDENTS : INCIDENT_DENSITY;
   }
 }
 

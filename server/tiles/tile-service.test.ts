@@ -6,6 +6,8 @@ import { FIXTURE, insertTileFixture } from './__fixtures__/tile-fixture';
 import { tileAt, tileBounds } from './tile-math';
 import type { TileLayerName, TileRequest } from './tile-request';
 import { bumpDataVersion, createTileService, type TileEncoder, type TileService } from './tile-service';
+import { INCIDENT_DETAIL_ZOOM } from './tile-layers';
+import { CLOSED_INCIDENT_WEIGHT } from '@/geo/incidents/workload';
 
 let t: TestDatabase;
 
@@ -170,13 +172,24 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
   });
 
   run('incidents: overdue only when past due and not finished', async () => {
-    const fs = await features(service, at('incidents', 10));
+    const fs = await features(service, at('incidents', INCIDENT_DETAIL_ZOOM));
     const byCode = Object.fromEntries(fs.map((f) => [f.properties.code, f.properties]));
     expect(Object.keys(byCode).sort()).toEqual(['SJ0001', 'SJ0002', 'SJ0003', 'SJ0004']);
     expect(byCode.SJ0001).toMatchObject({ overdue: true, status: 'dispatched', class: 'event', category: 'noise' });
     expect(byCode.SJ0002.overdue).toBe(false);
     expect(byCode.SJ0003.overdue).toBe(false);
     expect(byCode.SJ0004.overdue).toBe(false);
+  });
+
+  run('incidents below the points\' zoom: one point per occupied cell, counts and workload weights summed', async () => {
+    const fs = await features(service, at('incidents', INCIDENT_DETAIL_ZOOM - 1));
+    // SJ0001-3 lie within 0.0002° of each other, far less than a cell (about 0.0014° at z10); SJ0004 is 7 km away.
+    expect(fs.length).toBeGreaterThanOrEqual(2);
+    expect(fs.length).toBeLessThanOrEqual(3);
+    for (const f of fs) expect(Object.keys(f.properties).sort()).toEqual(['aggregated', 'count', 'weight']);
+    expect(fs.reduce((n, f) => n + Number(f.properties.count), 0)).toBe(4);
+    // Three open cases and one closed (SJ0003), which weighs CLOSED_INCIDENT_WEIGHT.
+    expect(fs.reduce((w, f) => w + Number(f.properties.weight), 0)).toBeCloseTo(3 + CLOSED_INCIDENT_WEIGHT, 9);
   });
 
   run('a tile with nothing in it is empty', async () => {
