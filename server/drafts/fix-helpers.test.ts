@@ -40,6 +40,15 @@ const state = () => draftState(db, draftId);
 const ref = () => currentRef(db, draftId);
 const keyOf = (code: string) => gridKeyOf(db, draftId, code);
 
+async function hasVertex(key: string, x: number, y: number): Promise<boolean> {
+  const [r] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM grid_draft_grid g, LATERAL ST_DumpPoints(g.geom) p
+      WHERE g.draft_id = $1 AND g.grid_key = $2 AND ST_X(p.geom) = $3 AND ST_Y(p.geom) = $4`,
+    [draftId, key, x, y],
+  );
+  return r!.n > 0;
+}
+
 async function equalsBox(key: string, w: number, s: number, e: number, n: number): Promise<boolean> {
   const [g] = await db.query<{ eq: boolean }>(
     `SELECT ST_Equals(geom, ST_MakeEnvelope($3, $4, $5, $6, 4326)) AS eq FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = $2`,
@@ -111,6 +120,9 @@ describe('giveAreaToNeighbour', () => {
     // edge with the new grid and 1.1 km with the NE quadrant.
     await deleteGrid(db, await ref(), { key: await keyOf(NW) });
     const { result: small } = await createGrid(db, await ref(), { geometry: poly(118.0, 32.01, 118.008, 32.0195) });
+    const sw = await keyOf(SW);
+    // Drawn beside the SW quadrant, on its north edge: its corner (118.008, 32.01) became SW's vertex too.
+    expect(await hasVertex(sw, 118.008, 32.01)).toBe(true);
     const report = await validateDraft(db, draftId);
     const gap = findingOf(report.findings, 'COVERAGE_GAP', 'give-to-neighbour');
     expect(gap.fix).toMatchObject({ gridKey: null, targetGridKey: small.key });
@@ -139,15 +151,14 @@ describe('giveAreaToNeighbour', () => {
 
     const before = await state();
     const res = await giveAreaToNeighbour(db, await ref(), { area: gap.geometry, fromKey: gap.fix.gridKey, toKey: gap.fix.targetGridKey });
-    const sw = await keyOf(SW);
-    // The target keeps its old corner (118.008, 32.01) on its south edge; the SW quadrant gets it too.
-    expect(res.result).toMatchObject({ toKey: small.key, fromKey: null, fromDeleted: false, neighboursChanged: [sw] });
+    // The target keeps its old corner (118.008, 32.01) on its south edge, which SW already shares.
+    expect(res.result).toMatchObject({ toKey: small.key, fromKey: null, fromDeleted: false, neighboursChanged: [] });
     expect(res.result.areaM2).toBeCloseTo(gap.areaM2!, -1);
     expect(res.result.sharedEdgeM).toBeGreaterThan(1700);
     expect(await equalsBox(small.key, 118.0, 32.01, 118.01, 32.02)).toBe(true);
-    // No other grid gave any land: the SW quadrant only gained a vertex on its edge.
+    // No other grid changed.
     const after = await state();
-    expect(Object.keys(after).filter((k) => after[k] !== before[k]).sort()).toEqual([small.key, sw].sort());
+    expect(Object.keys(after).filter((k) => after[k] !== before[k])).toEqual([small.key]);
     expect(await equalsBox(sw, 118.0, 32.0, 118.01, 32.01)).toBe(true);
     const fixed = await validateDraft(db, draftId);
     expect(fixed.findings.filter((f) => f.code === 'COVERAGE_GAP')).toEqual([]);

@@ -15,13 +15,8 @@
 import type { Db } from '../db';
 import { runEdit, type DraftRef, type EditContext, type MutationResult } from './draft-service';
 import { DraftError } from './errors';
-import { buildGeometry, FROM_WKB, GRID_PRECISION, gridRow, parsePolygon, setGeometry, shareVerticesWithNeighbours } from './grid-operations';
+import { buildGeometry, DUST_M2, FROM_WKB, GRID_PRECISION, gridRow, parsePolygon, setGeometry, shareVerticesWithNeighbours } from './grid-operations';
 
-/**
- * Below this (m², geodesic) an area to give or a part outside the community is rounding dust of the
- * 1e-8 overlays, not territory: there is nothing to do. (The engine ignores gaps below 1 m² anyway.)
- */
-export const FIX_MIN_AREA_M2 = 0.01;
 
 /** Every grid changed by the edit passes its vertices on to its neighbours' edges; returns the neighbours changed. */
 async function shareVertices(ctx: EditContext, keys: readonly string[]): Promise<string[]> {
@@ -120,12 +115,12 @@ export async function giveAreaToNeighbour(
     const areaWkb = await buildGeometry(ctx.tx, area);
 
     const candidate = fromKey != null ? await partOfGrid(ctx, fromKey, areaWkb) : await uncoveredPartOfCommunity(ctx, areaWkb, target.community_id);
-    if (!(candidate.areaM2 >= FIX_MIN_AREA_M2)) throw new DraftError('NOTHING_TO_GIVE');
+    if (!(candidate.areaM2 >= DUST_M2)) throw new DraftError('NOTHING_TO_GIVE');
     // Only the pieces that share an edge with the target (or overlap it) go: the stray parts of a
     // multipart grid can lie on different sides, and a piece that does not touch the target would make
     // it multipart in turn. The others stay, and their finding suggests their own neighbour.
     let moved = await piecesTouching(ctx, candidate.wkb, toKey);
-    if (moved.areaM2 < FIX_MIN_AREA_M2) throw new DraftError('GIVE_NOT_ADJACENT', toKey);
+    if (moved.areaM2 < DUST_M2) throw new DraftError('GIVE_NOT_ADJACENT', toKey);
 
     // What the source keeps. If that is dust (the finding's outline is rounded to 1e-7), the whole grid goes.
     let keeps: string | null = null;
@@ -137,7 +132,7 @@ export async function giveAreaToNeighbour(
           WHERE g.draft_id = $1 AND g.grid_key = $2`,
         [ctx.draft.id, fromKey, moved.wkb, GRID_PRECISION],
       );
-      if (r!.area_m2 < FIX_MIN_AREA_M2) moved = { wkb: r!.whole, areaM2: moved.areaM2 + r!.area_m2 };
+      if (r!.area_m2 < DUST_M2) moved = { wkb: r!.whole, areaM2: moved.areaM2 + r!.area_m2 };
       else if (!r!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', `${fromKey}: ${r!.reason}`);
       else keeps = r!.wkb;
     }
@@ -182,7 +177,7 @@ export async function clipToCommunity(db: Db, ref: DraftRef, input: { key: strin
         WHERE g.draft_id = $1 AND g.grid_key = $2`,
       [ctx.draft.id, input.key, GRID_PRECISION],
     );
-    if (!(r!.outside_m2 >= FIX_MIN_AREA_M2)) throw new DraftError('NOTHING_TO_CLIP', input.key);
+    if (!(r!.outside_m2 >= DUST_M2)) throw new DraftError('NOTHING_TO_CLIP', input.key);
     if (r!.empty) throw new DraftError('GEOMETRY_OPERATION_FAILED', `${input.key}: no part of the grid lies in its community`);
     if (!r!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', `${input.key}: ${r!.reason}`);
     await setGeometry(ctx, input.key, r!.wkb);

@@ -24,6 +24,11 @@ import { runEdit, type DraftRef, type EditContext, type MutationResult } from '.
 export const GRID_PRECISION = 1e-8;
 /** Two vertices closer than this (degrees, ~0.1 mm) are the same vertex for topological editing. */
 export const VERTEX_TOLERANCE = 1e-9;
+/**
+ * Below this (m², geodesic) an area is rounding dust of the 1e-8 overlays, not territory: an overlap
+ * between two grids, an area to give, a part outside the community. (The engine ignores gaps below 1 m².)
+ */
+export const DUST_M2 = 0.01;
 /** Parts of a "fill the rest" result smaller than this (m²) are rounding dust, not territory. */
 export const FILL_MIN_PART_M2 = 1;
 /** Upper bound of the snapping tolerance (m): beyond this, snapping redraws boundaries instead of fixing them. */
@@ -181,16 +186,24 @@ async function setGeoJsonGeometry(ctx: EditContext, key: string, geometry: Multi
  * vertex by the other side instead of leaving a T-junction. The tolerance is GRID_PRECISION: a new
  * point rounded onto the grid lies up to 0.71 of it off the edge it was cut from, and two distinct
  * grid points are never closer than one step.
+ *
+ * `besideOnly`: leave alone the neighbours that `key` overlaps (by more than rounding dust). For a grid
+ * drawn or replaced by hand: drawn beside its neighbours (snapped onto their edges), its points become
+ * theirs; drawn across them, its corners must not, or the snap action would take them for the
+ * neighbours' own vertices and leave them where they are.
  */
-export async function shareVerticesWithNeighbours(ctx: EditContext, key: string): Promise<string[]> {
+export async function shareVerticesWithNeighbours(ctx: EditContext, key: string, opts: { besideOnly?: boolean } = {}): Promise<string[]> {
   const neighbours = await ctx.tx.query<{ grid_key: string; changed: boolean; valid: boolean; wkb: string }>(
     `WITH me AS (SELECT geom FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = $2),
-          snapped AS (
-            SELECT n.grid_key, n.geom AS old, ST_Multi(ST_Snap(n.geom, me.geom, $3::float8)) AS geom
-              FROM grid_draft_grid n, me WHERE n.draft_id = $1 AND n.grid_key <> $2 AND ST_DWithin(n.geom, me.geom, $3::float8))
+          near AS (
+            SELECT n.grid_key, n.geom FROM grid_draft_grid n, me
+             WHERE n.draft_id = $1 AND n.grid_key <> $2 AND ST_DWithin(n.geom, me.geom, $3::float8)
+               AND NOT ($4 AND ST_Relate(n.geom, me.geom, '2********')
+                        AND ST_Area(ST_Intersection(n.geom, me.geom, $3::float8)::geography) >= $5::float8)),
+          snapped AS (SELECT near.grid_key, near.geom AS old, ST_Multi(ST_Snap(near.geom, me.geom, $3::float8)) AS geom FROM near, me)
      SELECT grid_key, NOT ST_OrderingEquals(old, geom) AS changed, ST_IsValid(geom) AS valid, encode(ST_AsBinary(geom), 'hex') AS wkb
        FROM snapped ORDER BY grid_key`,
-    [ctx.draft.id, key, GRID_PRECISION],
+    [ctx.draft.id, key, GRID_PRECISION, opts.besideOnly ?? false, DUST_M2],
   );
   const changed: string[] = [];
   for (const n of neighbours) {
@@ -256,9 +269,10 @@ export async function createGrid(
   return runEdit(db, ref, 'createGrid', { attributes: a }, async (ctx) => {
     const wkb = await buildGeometry(ctx.tx, geometry);
     const community = await communityOfStreet(ctx, a.communityId ?? (await communityOverlappingMost(ctx, wkb)));
-    // No vertex sharing here: a grid drawn across its neighbours would lend them its corners, which
-    // snapToNeighbours would then take for theirs and leave where they are.
-    return addGrid(ctx, community, { wkb, name: a.name, kind, dedicatedType, responsibleUnit: a.responsibleUnit, notes: a.notes });
+    const added = await addGrid(ctx, community, { wkb, name: a.name, kind, dedicatedType, responsibleUnit: a.responsibleUnit, notes: a.notes });
+    // Points snapped onto a neighbour's edge while drawing become vertices of that neighbour too.
+    await shareVerticesWithNeighbours(ctx, added.key, { besideOnly: true });
+    return added;
   });
 }
 
@@ -268,6 +282,7 @@ export async function updateGeometry(db: Db, ref: DraftRef, input: { key: string
   return runEdit(db, ref, 'updateGeometry', { key: input.key }, async (ctx) => {
     await gridRow(ctx, input.key);
     await setGeometry(ctx, input.key, await buildGeometry(ctx.tx, geometry));
+    await shareVerticesWithNeighbours(ctx, input.key, { besideOnly: true });
     return { key: input.key };
   });
 }
