@@ -22,7 +22,7 @@ import {
   updateGeometry,
 } from './grid-operations';
 import { seedSmallStreet, type SmallStreet } from './__fixtures__/small-street';
-import { boxPolygon as poly, currentRef, draftState, expectDraftError, gridKeyOf } from './__fixtures__/draft-assertions';
+import { boxPolygon as poly, currentRef, draftState, expectDraftError, gridKeyOf, gridsWithVertex } from './__fixtures__/draft-assertions';
 
 const state = (draftId: number) => draftState(db, draftId);
 const ref = (draftId: number) => currentRef(db, draftId);
@@ -202,12 +202,7 @@ describe('edits', () => {
     // The NE/SE corner on the A/B border slides north along it; B's west grid has no vertex there.
     const res = await moveSharedVertex(db, await ref(draftId), { from: [118.02, 32.01], to: [118.02, 32.012] });
     expect(res.result.keys).toHaveLength(2);
-    const [shared] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM grid_draft_grid g, LATERAL ST_DumpPoints(g.geom) p
-        WHERE g.draft_id = $1 AND ST_X(p.geom) = 118.02 AND ST_Y(p.geom) = 32.012 AND g.grid_key = $2`,
-      [draftId, bw],
-    );
-    expect(shared!.n).toBe(1);
+    expect(await gridsWithVertex(db, draftId, 118.02, 32.012)).toContain(bw);
     expect(await coverage(draftId, street.communityA)).toEqual({ overlapPairs: 0, gapM2: 0, spillM2: 0 });
     await undo(db, { draftId, expectedVersion: res.version });
     expect(await state(draftId)).toEqual(before);

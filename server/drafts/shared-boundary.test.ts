@@ -10,7 +10,7 @@ import { getDraft, openDraft, redo, undo } from './draft-service';
 import { reshapeSharedBoundary } from './shared-boundary';
 import { validateDraft } from './validate-draft';
 import { seedSmallStreet, type SmallStreet } from './__fixtures__/small-street';
-import { currentRef, draftState, expectDraftError, gridKeyOf } from './__fixtures__/draft-assertions';
+import { currentRef, draftState, expectDraftError, gridKeyOf, gridsWithVertex as gridsWithVertexOf } from './__fixtures__/draft-assertions';
 
 let t: TestDatabase;
 let db: Db;
@@ -48,15 +48,7 @@ async function sql<T>(expr: string, keys: string[]): Promise<T> {
   return row!.v;
 }
 
-/** Grids of the draft that have the vertex (x, y), exactly. */
-async function gridsWithVertex(x: number, y: number): Promise<string[]> {
-  const rows = await db.query<{ grid_key: string }>(
-    `SELECT DISTINCT g.grid_key FROM grid_draft_grid g, LATERAL ST_DumpPoints(g.geom) p
-      WHERE g.draft_id = $1 AND ST_X(p.geom) = $2 AND ST_Y(p.geom) = $3 ORDER BY g.grid_key`,
-    [draftId, x, y],
-  );
-  return rows.map((r) => r.grid_key);
-}
+const gridsWithVertex = (x: number, y: number) => gridsWithVertexOf(db, draftId, x, y);
 
 /** Vertices of a grid of community A lying on another one's boundary without being a vertex of it. */
 async function tJunctions(): Promise<string[]> {

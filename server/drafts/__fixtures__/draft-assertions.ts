@@ -30,6 +30,16 @@ export async function gridKeyOf(db: Executor, draftId: number, code: string): Pr
   return f.properties.key;
 }
 
+/** Keys of the draft's grids that have the vertex (x, y), exactly. */
+export async function gridsWithVertex(db: Executor, draftId: number, x: number, y: number): Promise<string[]> {
+  const rows = await db.query<{ grid_key: string }>(
+    `SELECT DISTINCT g.grid_key FROM grid_draft_grid g, LATERAL ST_DumpPoints(g.geom) p
+      WHERE g.draft_id = $1 AND ST_X(p.geom) = $2 AND ST_Y(p.geom) = $3 ORDER BY g.grid_key`,
+    [draftId, x, y],
+  );
+  return rows.map((r) => r.grid_key);
+}
+
 /** An axis-parallel box as a GeoJSON Polygon. */
 export const boxPolygon = (w: number, s: number, e: number, n: number) => ({
   type: 'Polygon',
