@@ -60,6 +60,19 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
         ? `${maybe('incidentCategory', d.category)} ${d.code}`
         : d.name;
 
+  /** The grid an address, key site or incident lies in, as a link (an incident's grid may have no name). */
+  const gridRow = (grid: { code: string; name: string } | null) => (
+    <Row label={t('details.grid')}>
+      {grid ? (
+        <button type="button" className="ga-link" onClick={() => onOpen({ kind: 'grid', code: grid.code })}>
+          {grid.name || grid.code}
+        </button>
+      ) : (
+        t('details.none')
+      )}
+    </Row>
+  );
+
   const incidentList = (items: IncidentSummary[]) =>
     items.length === 0 ? (
       <p className="ga-muted">{t('details.noIncidents')}</p>
@@ -197,15 +210,7 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
             <Row label={t('details.households')}>{n(d.households)}</Row>
             <Row label={t('details.residents')}>{n(d.residents)}</Row>
             <Row label={t('details.community')}>{d.community.name}</Row>
-            <Row label={t('details.grid')}>
-              {d.grid ? (
-                <button type="button" className="ga-link" onClick={() => onOpen({ kind: 'grid', code: d.grid!.code })}>
-                  {d.grid.name}
-                </button>
-              ) : (
-                t('details.none')
-              )}
-            </Row>
+            {gridRow(d.grid)}
           </dl>
         );
         break;
@@ -217,15 +222,7 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
               <span className={`ga-risk ga-risk-${d.riskLevel}`}>{maybe('riskLevel', String(d.riskLevel))}</span>
             </Row>
             {d.address && <Row label={t('details.address')}>{d.address}</Row>}
-            <Row label={t('details.grid')}>
-              {d.grid ? (
-                <button type="button" className="ga-link" onClick={() => onOpen({ kind: 'grid', code: d.grid!.code })}>
-                  {d.grid.name}
-                </button>
-              ) : (
-                t('details.none')
-              )}
-            </Row>
+            {gridRow(d.grid)}
             <Row label={t('details.openIncidentsNearby')}>{n(d.openIncidentsNearby)}</Row>
           </dl>
         );
@@ -245,15 +242,7 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
             </Row>
             <Row label={t('details.source')}>{maybe('incidentSource', d.source)}</Row>
             {d.description && <Row label={t('details.description')}>{d.description}</Row>}
-            <Row label={t('details.grid')}>
-              {d.grid ? (
-                <button type="button" className="ga-link" onClick={() => onOpen({ kind: 'grid', code: d.grid!.code })}>
-                  {d.grid.name || d.grid.code}
-                </button>
-              ) : (
-                t('details.none')
-              )}
-            </Row>
+            {gridRow(d.grid)}
             <Row label={t('details.reportedAt')}>{date(d.reportedAt)}</Row>
             <Row label={t('details.dispatchedAt')}>{date(d.dispatchedAt)}</Row>
             <Row label={t('details.dueAt')}>{date(d.dueAt)}</Row>
