@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { booleanPointInPolygon, distance, pointToLineDistance, polygon, polygonToLine } from '@turf/turf';
 import type { Feature, LineString, MultiLineString, MultiPolygon, Position } from 'geojson';
 import { EDITOR_CANVAS as CANVAS, draftVersion, lerp, offset, resetDraft, screenMapper, worldPx, type Draft, type DraftGrid, type Report } from './editor-helpers';
-import { mapLocator, trpcQuery, waitForMapIdle, watchPage } from './helpers';
+import { canvasImage, mapLocator, trpcQuery, waitForMapIdle, watchPage } from './helpers';
 
 /**
  * The street editor's journey (issue 3 §6): open a street's draft, make room by deleting a grid, draw a
@@ -238,17 +238,14 @@ test.describe('the street editor', () => {
 
 /** Pixels of the map canvas in the findings red (#d62828 over the map, at any of its opacities). */
 async function countFindingPixels(page: Page): Promise<number> {
-  const png = await page.locator('canvas.maplibregl-canvas').screenshot();
-  return page.evaluate(async (b64) => {
-    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-    const c = document.createElement('canvas');
-    c.width = bitmap.width;
-    c.height = bitmap.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(bitmap, 0, 0);
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i]! > 170 && data[i]! - data[i + 1]! > 70 && data[i]! - data[i + 2]! > 70) n++;
-    return n;
-  }, png.toString('base64'));
+  const image = await canvasImage(page);
+  try {
+    return await image.evaluate(({ data }) => {
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! > 170 && data[i]! - data[i + 1]! > 70 && data[i]! - data[i + 2]! > 70) n++;
+      return n;
+    });
+  } finally {
+    await image.dispose();
+  }
 }

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type JSHandle, type Page } from '@playwright/test';
 
 /** Console errors, uncaught page errors and requests to any host but the app's, seen during a test. */
 export interface PageWatch {
@@ -50,34 +50,43 @@ export interface CanvasSample {
 }
 
 /**
- * Takes a real screenshot of the map canvas and samples its pixels (decoded in the page, so no PNG
- * library is needed): a blank or single-colour canvas cannot pass for a drawn map.
+ * A real screenshot of the map canvas, decoded in the page (so no PNG library is needed): a handle to
+ * its ImageData there, for an analysis that runs in the page too (`handle.evaluate`).
  */
-export async function sampleCanvas(page: Page): Promise<CanvasSample> {
-  const canvas = page.locator('canvas.maplibregl-canvas');
-  const png = await canvas.screenshot();
-  return page.evaluate(async (b64) => {
-    const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
-    const bitmap = await createImageBitmap(blob);
+export async function canvasImage(page: Page): Promise<JSHandle<ImageData>> {
+  const png = await page.locator('canvas.maplibregl-canvas').screenshot();
+  return page.evaluateHandle(async (b64) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
     const c = document.createElement('canvas');
     c.width = bitmap.width;
     c.height = bitmap.height;
     const ctx = c.getContext('2d')!;
     ctx.drawImage(bitmap, 0, 0);
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
-    const pixels: number[] = [];
-    const step = 6;
-    for (let y = 0; y < c.height; y += step) {
-      for (let x = 0; x < c.width; x += step) {
-        const i = (y * c.width + x) * 4;
-        pixels.push(((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4));
-      }
-    }
-    const counts = new Map<number, number>();
-    for (const p of pixels) counts.set(p, (counts.get(p) ?? 0) + 1);
-    const dominant = Math.max(...counts.values());
-    return { distinctColours: counts.size, nonDominantShare: 1 - dominant / pixels.length, pixels };
+    return ctx.getImageData(0, 0, c.width, c.height);
   }, png.toString('base64'));
+}
+
+/** Samples the map canvas's pixels: a blank or single-colour canvas cannot pass for a drawn map. */
+export async function sampleCanvas(page: Page): Promise<CanvasSample> {
+  const image = await canvasImage(page);
+  try {
+    return await image.evaluate(({ data, width, height }) => {
+      const pixels: number[] = [];
+      const step = 6;
+      for (let y = 0; y < height; y += step) {
+        for (let x = 0; x < width; x += step) {
+          const i = (y * width + x) * 4;
+          pixels.push(((data[i]! >> 4) << 8) | ((data[i + 1]! >> 4) << 4) | (data[i + 2]! >> 4));
+        }
+      }
+      const counts = new Map<number, number>();
+      for (const p of pixels) counts.set(p, (counts.get(p) ?? 0) + 1);
+      const dominant = Math.max(...counts.values());
+      return { distinctColours: counts.size, nonDominantShare: 1 - dominant / pixels.length, pixels };
+    });
+  } finally {
+    await image.dispose();
+  }
 }
 
 /** Share of sampled pixels that differ between two samples of the same canvas. */
