@@ -5,7 +5,7 @@ import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon, Posit
 import { bboxOf } from './bbox';
 import { gridFillColour, offlineStyle, overlayLayers, overlaySources, STYLE_LAYERS_BY_TOGGLE } from '@/app/map/style';
 import { CITY_BOUNDS, type MapView } from '@/app/map/state';
-import { SnapIndex, type SnapKind, type SnapTarget } from '@/geo/snap/snap-point';
+import { SnapIndex, samePosition, type SnapKind, type SnapTarget } from '@/geo/snap/snap-point';
 import type { EditorMode } from './editor-state';
 
 /** What the draft source holds per grid: the tile property names, so the map's own fill colours apply. */
@@ -72,8 +72,6 @@ export const WARNING_COLOUR = '#e9c46a';
 const PREVIEW_COLOUR = '#f77f00';
 /** Neither red (blocking) nor amber (warning): the snap cue is not a finding. */
 const SNAP_COLOUR = '#7b2cbf';
-
-const samePosition = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
 
 /**
  * Owns the editor's maplibregl.Map and its terra-draw instance, outside React's render loop (the same

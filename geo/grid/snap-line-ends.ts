@@ -1,4 +1,5 @@
 import type { LineString, Position } from 'geojson';
+import { samePosition } from '@/geo/snap/snap-point';
 
 /** Metres per degree of latitude on the mean Earth sphere; a degree of longitude is this times cos(latitude). */
 const METRES_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
@@ -26,7 +27,6 @@ const round = (v: number, precision: number) => {
   return Math.round(v * scale) / scale;
 };
 const roundPosition = (p: Position, precision: number): Position => [round(p[0]!, precision), round(p[1]!, precision)];
-const same = (p: Position, q: Position) => p[0] === q[0] && p[1] === q[1];
 
 /** Distance in metres between two nearby lon/lat positions (local equirectangular: enough for a tolerance of metres). */
 function metres(p: Position, q: Position): number {
@@ -83,7 +83,7 @@ export function snapLineEnds(line: LineString, rings: readonly Position[][], opt
   const end = snapEnd(ps[ps.length - 1]!, rings, options);
   if (!('at' in end)) return { valid: false, reason: 'endOffOutline', end: 'end', distanceMetres: end.distanceMetres };
   const all = [start.at, ...ps.slice(1, -1).map((p) => roundPosition(p, options.precision)), end.at];
-  const coordinates = all.filter((p, i) => i === 0 || !same(p, all[i - 1]!));
+  const coordinates = all.filter((p, i) => i === 0 || !samePosition(p, all[i - 1]!));
   if (coordinates.length < 2) return { valid: false, reason: 'collapsed' };
   return { valid: true, line: { type: 'LineString', coordinates } };
 }

@@ -67,7 +67,8 @@ function linesOf(g: SnapGeometry): Position[][] {
   }
 }
 
-const same = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
+/** The same position, bit for bit (what snapping guarantees of a shared vertex). */
+export const samePosition = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
 
 /**
  * The snap targets of one street, cut into short runs of segments with their bounding boxes: a pointer
@@ -138,7 +139,7 @@ export class SnapIndex {
     let edgeD = tol;
     for (const r of this.runs) {
       if (r.maxX < bx0 || r.minX > bx1 || r.maxY < by0 || r.minY > by1) continue;
-      const excluded = (p: Position) => r.grid && moving !== undefined && same(p, moving);
+      const excluded = (p: Position) => r.grid && moving !== undefined && samePosition(p, moving);
       for (let i = r.from; i <= r.to; i++) {
         const v = r.line[i]!;
         if (!inBox(v) || excluded(v)) continue;
@@ -155,7 +156,7 @@ export class SnapIndex {
         const a = r.line[i]!;
         const b = r.line[i + 1]!;
         if (Math.max(a[0]!, b[0]!) < bx0 || Math.min(a[0]!, b[0]!) > bx1 || Math.max(a[1]!, b[1]!) < by0 || Math.min(a[1]!, b[1]!) > by1) continue;
-        if (excluded(a) || excluded(b) || same(a, b)) continue;
+        if (excluded(a) || excluded(b) || samePosition(a, b)) continue;
         const [ax, ay] = q.project(a);
         const [cx, cy] = q.project(b);
         const ux = cx - ax;
