@@ -89,3 +89,56 @@ describe(`data layer (${process.env.DATABASE_URL ? 'server' : 'embedded'} engine
     ).rejects.toThrow();
   });
 });
+
+describe(`transactions (${process.env.DATABASE_URL ? 'server' : 'embedded'} engine)`, () => {
+  const probe = (key: string) => t.db.query<{ key: string }>(`SELECT key FROM app_setting WHERE key = $1`, [key]);
+
+  it('nest as savepoints: an inner failure undoes the inner work only', async () => {
+    await t.db.transaction(async (tx) => {
+      await tx.execute(`INSERT INTO app_setting (key, value) VALUES ('outer', '1')`);
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.execute(`INSERT INTO app_setting (key, value) VALUES ('inner', '1')`);
+          throw new Error('inner fails');
+        }),
+      ).rejects.toThrow('inner fails');
+      const kept = await tx.transaction(async (inner) => {
+        await inner.execute(`INSERT INTO app_setting (key, value) VALUES ('inner2', '1')`);
+        return inner.transaction(async (deeper) => deeper.query<{ n: number }>(`SELECT count(*)::int AS n FROM app_setting WHERE key LIKE 'inner%'`));
+      });
+      expect(kept[0]!.n).toBe(1);
+    });
+    expect(await probe('outer')).toHaveLength(1);
+    expect(await probe('inner')).toHaveLength(0);
+    expect(await probe('inner2')).toHaveLength(1);
+    await t.db.execute(`DELETE FROM app_setting WHERE key IN ('outer', 'inner2')`);
+  });
+
+  it('an outer failure undoes the savepoints released inside it too', async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.transaction((inner) => inner.execute(`INSERT INTO app_setting (key, value) VALUES ('released', '1')`));
+        throw new Error('outer fails');
+      }),
+    ).rejects.toThrow('outer fails');
+    expect(await probe('released')).toHaveLength(0);
+  });
+
+  it('never hands a connection that could not roll back to the next caller', async (ctx) => {
+    if (t.db.engine !== 'server') ctx.skip(); // one in-process session: nothing to hand out
+    // The server ends the transaction's own connection; its ROLLBACK then fails.
+    await expect(t.db.transaction((tx) => tx.query('SELECT pg_terminate_backend(pg_backend_pid())'))).rejects.toThrow();
+    // Every later transaction gets a live connection (the pool holds at most 8: all of them are tried).
+    for (let i = 0; i < 12; i++) {
+      const [r] = await t.db.transaction((tx) => tx.query<{ ok: number }>('SELECT 1 AS ok'));
+      expect(r!.ok).toBe(1);
+    }
+    const together = await Promise.all(Array.from({ length: 10 }, () => t.db.transaction((tx) => tx.query<{ ok: number }>('SELECT 1 AS ok'))));
+    expect(together.every(([r]) => r!.ok === 1)).toBe(true);
+  });
+
+  it('answers the liveness probe', async () => {
+    const p = await t.db.probe();
+    expect(['probe', 'recent']).toContain(p.via);
+  });
+});

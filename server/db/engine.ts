@@ -1,22 +1,40 @@
 import type { AppConfig } from '../config';
 import { SwallowedQueryError } from './errors';
+import { allTextParsers, SCALAR_PARSERS } from './types';
 
 export type EngineKind = 'embedded' | 'server';
 
 /** Something SQL can be sent to: the database itself or an open transaction. */
 export interface Executor {
+  readonly engine: EngineKind;
   /** A statement that returns rows (SELECT, or anything with RETURNING). Parameters are always bound. */
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** A statement run for its effect; returns the number of rows it touched. */
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /** Runs a script of several statements without parameters (migrations, seed DDL). */
   script(sql: string): Promise<void>;
+  /**
+   * Runs fn in a transaction: committed when fn resolves, rolled back when it throws. Called on an open
+   * transaction it runs fn in a savepoint, so one filing can run several edit operations as one unit and
+   * still undo the failed one alone. Statements of one transaction run one at a time, in order.
+   */
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+}
+
+/** How the last liveness probe was answered (for /api/health). */
+export interface ProbeResult {
+  /** 'probe': a statement just ran; 'recent': another statement finished moments ago. */
+  via: 'probe' | 'recent';
+  ms: number;
 }
 
 export interface Db extends Executor {
-  readonly engine: EngineKind;
-  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Proves the database answers without waiting behind the app's own work: the server engine keeps a
+   * connection of its own for it; the embedded engine (one session for everything) counts a statement
+   * that finished in the last few seconds as the answer, and runs `SELECT 1` otherwise.
+   */
+  probe(): Promise<ProbeResult>;
   close(): Promise<void>;
 }
 
@@ -28,7 +46,40 @@ interface RawResult {
 
 type RawRun = (sql: string, params: readonly unknown[]) => Promise<RawResult>;
 
-function executorOver(run: RawRun, script: (sql: string) => Promise<void>): Executor {
+/** One open session of either engine, as the transaction logic needs it. */
+interface Session {
+  run: RawRun;
+  script(sql: string): Promise<void>;
+}
+
+/** How long a finished statement counts as proof of life for the embedded engine's probe. */
+const RECENT_MS = 2000;
+
+/**
+ * The Executor of a session inside a transaction at savepoint depth `depth` (0 = the transaction
+ * itself). Nested transactions are savepoints named after their depth.
+ */
+function transactionExecutor(engine: EngineKind, session: Session, depth: number): Executor {
+  return {
+    engine,
+    ...executorOver(session.run, session.script),
+    async transaction(fn) {
+      const name = `sp_${depth + 1}`;
+      await session.run(`SAVEPOINT ${name}`, []);
+      try {
+        const result = await fn(transactionExecutor(engine, session, depth + 1));
+        await session.run(`RELEASE SAVEPOINT ${name}`, []);
+        return result;
+      } catch (err) {
+        await session.run(`ROLLBACK TO SAVEPOINT ${name}`, []);
+        await session.run(`RELEASE SAVEPOINT ${name}`, []);
+        throw err;
+      }
+    },
+  };
+}
+
+function executorOver(run: RawRun, script: (sql: string) => Promise<void>): Omit<Executor, 'transaction' | 'engine'> {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const result = await run(sql, params);
@@ -43,31 +94,42 @@ function executorOver(run: RawRun, script: (sql: string) => Promise<void>): Exec
   };
 }
 
-const INT8 = 20;
-const NUMERIC = 1700;
+interface PgClientLike {
+  query: (q: { text: string; values: unknown[] }) => Promise<{ rows: unknown[]; fields: unknown[]; rowCount: number | null }>;
+}
 
-/**
- * Opens the server engine (PostgreSQL + PostGIS over `pg`). Bigints and numerics come back as JS numbers
- * on both engines: counts and areas here stay far below 2^53.
- */
+const runOnPg =
+  (client: PgClientLike): RawRun =>
+  async (sql, params) => {
+    const r = await client.query({ text: sql, values: [...params] });
+    return { rows: r.rows, fields: r.fields ?? [], affected: r.rowCount ?? 0 };
+  };
+
+/** Opens the server engine (PostgreSQL + PostGIS over `pg`). */
 async function openServer(url: string): Promise<Db> {
   const pg = await import('pg');
-  const { Pool, types } = pg.default ?? pg;
-  types.setTypeParser(INT8, (v: string) => Number(v));
-  types.setTypeParser(NUMERIC, (v: string) => Number(v));
+  const { Pool } = pg.default ?? pg;
+  const parsers = allTextParsers();
+  const builtins = (pg.default ?? pg).types;
+  // Per pool, not the global registry: our parsers for our types, pg's own for the rest.
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      (format ?? 'text') === 'text' && parsers[oid] ? parsers[oid]! : builtins.getTypeParser(oid, format as 'text'),
+  };
   // No JIT: the app's statements are interactive (tiles, edits, look-ups), and compiling one costs
   // 100-200 ms, more than running it (an incident density tile: 28 ms to run, 184 ms to compile). The
   // topology engine's big statements gain nothing from it either (measured: the same whole-city time).
-  // Sent at connection start; `options` in DATABASE_URL, if any, takes precedence.
-  const pool = new Pool({ connectionString: url, max: 8, options: '-c jit=off' });
+  // DateStyle ISO is what the timestamp parser reads. Sent at connection start; `options` in
+  // DATABASE_URL, if any, takes precedence.
+  const options = '-c jit=off -c DateStyle=ISO';
+  const pool = new Pool({ connectionString: url, max: 8, options, types });
+  // The probe's own connection: /api/health answers even when every pooled connection is busy.
+  const probePool = new Pool({ connectionString: url, max: 1, options, types });
+  // An idle connection the server drops (a restart, an administrator) is discarded by the pool; without
+  // a listener its 'error' event would end the process.
+  for (const p of [pool, probePool]) p.on('error', (err) => console.error('[db] a pooled connection failed:', err.message));
   await pool.query('SELECT 1');
-  const runOn =
-    (client: { query: (q: { text: string; values: unknown[] }) => Promise<{ rows: unknown[]; fields: unknown[]; rowCount: number | null }> }): RawRun =>
-    async (sql, params) => {
-      const r = await client.query({ text: sql, values: [...params] });
-      return { rows: r.rows, fields: r.fields ?? [], affected: r.rowCount ?? 0 };
-    };
-  const base = executorOver(runOn(pool), async (sql) => {
+  const base = executorOver(runOnPg(pool), async (sql) => {
     await pool.query(sql);
   });
   return {
@@ -75,26 +137,52 @@ async function openServer(url: string): Promise<Db> {
     ...base,
     async transaction(fn) {
       const client = await pool.connect();
+      const session: Session = {
+        run: runOnPg(client),
+        script: async (sql) => {
+          await client.query(sql);
+        },
+      };
+      let broken: Error | undefined;
+      // The server may drop the connection mid-transaction: the failing statement reports it, and the
+      // client's own 'error' event must not end the process.
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
-        const result = await fn(
-          executorOver(runOn(client), async (sql) => {
-            await client.query(sql);
-          }),
-        );
+        const result = await fn(transactionExecutor('server', session, 0));
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // A connection that cannot roll back is in an unknown state: it must not serve anyone else.
+          broken = rollbackError as Error;
+        }
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // release(error) destroys the client instead of returning it to the pool.
+        client.release(broken);
       }
     },
+    async probe() {
+      const t0 = performance.now();
+      await probePool.query('SELECT 1');
+      return { via: 'probe', ms: performance.now() - t0 };
+    },
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), probePool.end()]);
     },
   };
+}
+
+interface PgliteQueryable {
+  query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; fields: unknown[]; affectedRows?: number }>;
+  exec: (sql: string) => Promise<unknown>;
 }
 
 /**
@@ -104,32 +192,46 @@ async function openServer(url: string): Promise<Db> {
 async function openEmbedded(dataDir: string | null): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
-  const parsers = { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) };
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  // PGlite applies an element type's parser to arrays of it itself.
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
-    extensions: { postgis },
-    parsers,
+    extensions: { postgis, pg_trgm, btree_gist },
+    parsers: { ...SCALAR_PARSERS },
   });
+  let lastFinished = 0;
   const runOn =
-    (q: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; fields: unknown[]; affectedRows?: number }> }): RawRun =>
+    (q: PgliteQueryable): RawRun =>
     async (sql, params) => {
-      const r = await q.query(sql, [...params]);
-      return { rows: r.rows, fields: r.fields ?? [], affected: r.affectedRows ?? 0 };
+      try {
+        const r = await q.query(sql, [...params]);
+        return { rows: r.rows, fields: r.fields ?? [], affected: r.affectedRows ?? 0 };
+      } finally {
+        lastFinished = performance.now();
+      }
     };
-  const base = executorOver(runOn(pg), async (sql) => {
-    await pg.exec(sql);
+  const sessionOf = (q: PgliteQueryable): Session => ({
+    run: runOn(q),
+    script: async (sql) => {
+      await q.exec(sql);
+    },
   });
+  const top = sessionOf(pg);
   return {
     engine: 'embedded',
-    ...base,
-    transaction: (fn) =>
-      pg.transaction((tx) =>
-        fn(
-          executorOver(runOn(tx), async (sql) => {
-            await tx.exec(sql);
-          }),
-        ),
-      ),
+    ...executorOver(top.run, top.script),
+    // PGlite's transaction() holds its one session exclusively and rolls back when fn throws.
+    transaction: (fn) => pg.transaction((tx) => fn(transactionExecutor('embedded', sessionOf(tx), 0))),
+    async probe() {
+      const t0 = performance.now();
+      // One session serves everything: a probe would queue behind the running statement, so a statement
+      // that just finished is the proof the engine answers.
+      if (t0 - lastFinished < RECENT_MS) return { via: 'recent', ms: 0 };
+      await pg.query('SELECT 1');
+      lastFinished = performance.now();
+      return { via: 'probe', ms: lastFinished - t0 };
+    },
     async close() {
       await pg.close();
     },
