@@ -15,7 +15,7 @@ import type { MultiPolygon } from 'geojson';
 import { performance } from 'node:perf_hooks';
 import type { GridCandidate } from '../geo/topology/grid-candidate';
 import type { Db } from '../server/db/engine';
-import { validateGridSet, validateGridsInForce } from '../server/topology/engine';
+import { validateGridSet, validateGridsInForce } from '../server/topology/pipeline';
 
 export const TOPOLOGY_TARGETS = { cityMsServer: 1000, cityMsEmbedded: 3000, streetP95MsServer: 100 } as const;
 

@@ -17,11 +17,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readGridFileSync } from '../server/interchange/read-grid-file';
+import type { GridImportResult } from '@/geo/interchange/input-errors';
+import { readBoundaryFileSync, readGridFileSync } from '../server/interchange/read-grid-file';
 import type { Db } from '../server/db';
-import { TopologyInputError, validateGridSet } from '../server/topology/engine';
+import { TopologyInputError } from '../server/topology/errors';
 import type { TopologyFinding, TopologyReport } from '../server/topology/finding-codes';
-import { parentFromCandidates, readableKeys } from '../server/topology/service';
+import { validateGridSet } from '../server/topology/pipeline';
+import { parentFromBoundaries, readableKeys } from '../server/topology/service';
 
 const USAGE = `用法 / usage:
   npm run gridatlas -- validate <网格文件 grids file> [--parent <边界文件 boundary file>] [--neighbours] [--json]
@@ -59,14 +61,15 @@ function parseArgs(argv: string[]): Args {
   return { gridsFile, parentFile, json, neighbours };
 }
 
-function readGrids(file: string, what: string) {
+/** Reads a grids file, or (`boundary`) a parent file: any attributes, its code or name labelling the findings. */
+function readFeatures<T>(file: string, what: 'grids' | 'boundary', read: (bytes: Uint8Array, name: string) => GridImportResult<T>) {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new BadInput(`无法读取${what} cannot read the ${what === '网格文件' ? 'grids file' : 'boundary file'} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new BadInput(`无法读取${what === 'grids' ? '网格文件' : '边界文件'} cannot read the ${what === 'grids' ? 'grids file' : 'boundary file'} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  const r = readGridFileSync(bytes, path.basename(file));
+  const r = read(bytes, path.basename(file));
   if (!r.ok) {
     const lines = r.errors.map((e) => `  ${e.message['zh-CN']}\n  ${e.message.en}${e.path ? ` (${e.path})` : ''}`);
     throw new BadInput(`${file}:\n${lines.join('\n')}`);
@@ -88,7 +91,8 @@ async function openDb(withParent: boolean): Promise<Db> {
 
 function printFinding(f: TopologyFinding): string {
   const sev = f.severity === 'blocking' ? '阻断 blocking' : '提示 warning';
-  const head = `[${sev}] ${f.code}${f.gridKeys.length ? `  ${f.gridKeys.join(', ')}` : ''}`;
+  const repaired = f.repaired ? '  (基于修复后的几何 on the repaired geometry)' : '';
+  const head = `[${sev}] ${f.code}${f.gridKeys.length ? `  ${f.gridKeys.join(', ')}` : ''}${repaired}`;
   const fix = f.fix ? `\n    建议 fix: ${f.fix.kind}${'targetGridKey' in f.fix ? ` → ${f.fix.targetGridKey}` : ''}` : '';
   return `${head}\n    ${f.message['zh-CN']}\n    ${f.message.en}${fix}`;
 }
@@ -117,12 +121,14 @@ async function main(argv: string[]): Promise<number> {
   }
   let db: Db | null = null;
   try {
-    const grids = readGrids(args.gridsFile, '网格文件');
-    const parent = args.parentFile ? parentFromCandidates(readGrids(args.parentFile, '边界文件').grids) : null;
+    const grids = readFeatures(args.gridsFile, 'grids', readGridFileSync);
+    const parent = args.parentFile
+      ? parentFromBoundaries(readFeatures(args.parentFile, 'boundary', readBoundaryFileSync).grids, path.basename(args.parentFile))
+      : null;
     db = await openDb(parent !== null);
     const report = await validateGridSet(db, {
       grids: readableKeys(grids.grids),
-      parent: parent ? { kind: 'geometry', geometry: parent, name: path.basename(args.parentFile!) } : { kind: 'communities' },
+      parent: parent ?? { kind: 'communities' },
       neighbours: args.neighbours ? 'in-force' : 'none',
     });
     process.stdout.write(

@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import type { DraftGridProperties } from '@/server/drafts/draft-service';
+import type { DraftGridProperties } from '@/server/drafts/store';
 
 export const DEDICATED_TYPES = ['park', 'school', 'hospital', 'enterprise', 'market', 'government'] as const;
 export type DedicatedType = (typeof DEDICATED_TYPES)[number];

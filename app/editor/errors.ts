@@ -1,14 +1,16 @@
 import { TRPCClientError } from '@trpc/client';
+import { textIn, type LocalizedText } from '@/geo/text/localized-text';
 
 /**
- * The user-facing text of a failed call: the server's domain message in the user's language (it sends
- * both), else a generic line. The stable `domainCode` is what code acts on, never the text.
+ * The user-facing text of a failed call: the server's message in the user's language (every error it
+ * sends carries both), else a generic line (the server was not reached). The stable `reason` is what
+ * code acts on, never the text.
  */
 export function errorText(err: unknown, locale: string, fallback: string): { code: string | null; text: string } {
   if (err instanceof TRPCClientError) {
-    const data = err.data as { domainCode?: string | null; domainMessage?: { 'zh-CN': string; en: string } | null } | undefined;
-    if (data?.domainMessage) return { code: data.domainCode ?? null, text: locale === 'en' ? data.domainMessage.en : data.domainMessage['zh-CN'] };
-    return { code: data?.domainCode ?? null, text: fallback };
+    const data = err.data as { reason?: string; text?: LocalizedText } | undefined;
+    if (data?.text) return { code: data.reason ?? null, text: textIn(data.text, locale) };
+    return { code: data?.reason ?? null, text: fallback };
   }
   return { code: null, text: fallback };
 }

@@ -9,7 +9,7 @@ import {
   GRID_KIND_COLOURS,
   GRID_LOAD_COLOURS,
   INCIDENT_OVERDUE_RING,
-  INCIDENT_STATUS_GROUPS,
+  INCIDENT_PHASE_COLOURS,
   KEY_SITE_CATEGORIES,
   WORKER_COLOURS,
   type KeySiteCategory,
@@ -103,19 +103,19 @@ export function Legend({ layers, gridFill, norm }: { layers: LayerId[]; gridFill
           <h4>{t('legend.incidents')}</h4>
           <ul>
             <li>
-              <Swatch colour={INCIDENT_STATUS_GROUPS.open.colour} shape="dot" />
+              <Swatch colour={INCIDENT_PHASE_COLOURS.open} shape="dot" />
               {t('legend.incidentOpen')}
             </li>
             <li>
-              <Swatch colour={INCIDENT_STATUS_GROUPS.handled.colour} shape="dot" />
+              <Swatch colour={INCIDENT_PHASE_COLOURS.handled} shape="dot" />
               {t('legend.incidentHandled')}
             </li>
             <li>
-              <Swatch colour={INCIDENT_STATUS_GROUPS.closed.colour} shape="dot" />
+              <Swatch colour={INCIDENT_PHASE_COLOURS.closed} shape="dot" />
               {t('legend.incidentClosed')}
             </li>
             <li>
-              <Swatch colour={INCIDENT_STATUS_GROUPS.open.colour} shape="dot" ring={INCIDENT_OVERDUE_RING} />
+              <Swatch colour={INCIDENT_PHASE_COLOURS.open} shape="dot" ring={INCIDENT_OVERDUE_RING} />
               {t('legend.incidentOverdue')}
             </li>
             {layers.includes('incidentDensity') && (

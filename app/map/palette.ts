@@ -1,3 +1,5 @@
+import type { IncidentPhase } from '@/geo/incidents/incident-states';
+
 /** Colours shared by the map style, the deck.gl layers and the legend, so the legend cannot drift. */
 export const GRID_KIND_COLOURS = {
   comprehensive: '#3d7cc9',
@@ -37,12 +39,12 @@ export const KEY_SITE_SYMBOLS: Record<KeySiteCategory, { colour: string; glyph: 
   construction: { colour: '#8a6a55', glyph: '工', shape: 'diamond' },
 };
 
-/** Incident statuses grouped the way a command centre reads them. */
-export const INCIDENT_STATUS_GROUPS = {
-  open: { colour: '#e8590c', statuses: ['reported', 'accepted', 'dispatched', 'handling'] },
-  handled: { colour: '#f2b705', statuses: ['handled', 'verified'] },
-  closed: { colour: '#8c98a4', statuses: ['closed', 'evaluated', 'rejected'] },
-} as const;
+/** The colour of each incident phase (geo/incidents/incident-states.ts says which states are in which). */
+export const INCIDENT_PHASE_COLOURS: Readonly<Record<IncidentPhase, string>> = {
+  open: '#e8590c',
+  handled: '#f2b705',
+  closed: '#8c98a4',
+};
 export const INCIDENT_OVERDUE_RING = '#c1121f';
 
 export const WORKER_COLOURS = {

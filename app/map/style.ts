@@ -9,10 +9,10 @@ import {
   GRID_KIND_COLOURS,
   GRID_LOAD_COLOURS,
   INCIDENT_OVERDUE_RING,
-  INCIDENT_STATUS_GROUPS,
+  INCIDENT_PHASE_COLOURS,
 } from './palette';
 import type { GridFill, LayerId } from './state';
-import { CLOSED_INCIDENT_STATUSES, CLOSED_INCIDENT_WEIGHT } from '@/geo/incidents/workload';
+import { CLOSED_STATES, CLOSED_WORKLOAD_WEIGHT, statesInPhase } from '@/geo/incidents/incident-states';
 
 /** The vector tile layers the app serves at /tiles/{layer}/{z}/{x}/{y}.mvt (source-layer = layer). */
 export const TILE_LAYERS = ['districts', 'streets', 'communities', 'grids', 'addresses', 'key_sites', 'incidents'] as const;
@@ -92,9 +92,9 @@ export function gridFillOpacity(fill: GridFill): ExpressionSpecification {
 const statusColour: ExpressionSpecification = [
   'match',
   ['get', 'status'],
-  [...INCIDENT_STATUS_GROUPS.open.statuses], INCIDENT_STATUS_GROUPS.open.colour,
-  [...INCIDENT_STATUS_GROUPS.handled.statuses], INCIDENT_STATUS_GROUPS.handled.colour,
-  INCIDENT_STATUS_GROUPS.closed.colour,
+  [...statesInPhase('open')], INCIDENT_PHASE_COLOURS.open,
+  [...statesInPhase('handled')], INCIDENT_PHASE_COLOURS.handled,
+  INCIDENT_PHASE_COLOURS.closed,
 ] as unknown as ExpressionSpecification;
 
 /** Selection outlines: filtered by code, so they follow the selection without new data. */
@@ -131,7 +131,7 @@ export function overlayLayers(fill: GridFill, opts: { onlineBasemap?: boolean } 
           'case',
           ['to-boolean', ['get', 'aggregated']],
           ['to-number', ['get', 'weight']],
-          ['match', ['get', 'status'], [...CLOSED_INCIDENT_STATUSES], CLOSED_INCIDENT_WEIGHT, 1],
+          ['match', ['get', 'status'], [...CLOSED_STATES], CLOSED_WORKLOAD_WEIGHT, 1],
         ],
         'heatmap-intensity': byZoom(8, 0.6, 15, 2),
         'heatmap-radius': byZoom(8, 6, 12, 14, 16, 28),

@@ -9,6 +9,9 @@ import type { AppRouter } from '@/server/routers/_app';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
+/** Calls per batched request: the server refuses more (MAX_BATCH_CALLS in server/trpc.ts; a test keeps them equal). */
+export const BATCH_MAX_ITEMS = 16;
+
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
@@ -27,7 +30,7 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })],
+      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: BATCH_MAX_ITEMS })],
     }),
   );
   return (

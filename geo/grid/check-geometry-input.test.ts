@@ -45,7 +45,7 @@ describe('checkPolygonInput', () => {
   });
   it('has a zh-CN and an English message for every reason', () => {
     for (const reason of Object.values(R)) {
-      expect(GEOMETRY_INPUT_MESSAGES[reason].zh.length).toBeGreaterThan(0);
+      expect(GEOMETRY_INPUT_MESSAGES[reason]['zh-CN'].length).toBeGreaterThan(0);
       expect(GEOMETRY_INPUT_MESSAGES[reason].en.length).toBeGreaterThan(0);
     }
   });

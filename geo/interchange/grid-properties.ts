@@ -42,8 +42,8 @@ export interface GridProperties {
   communityCode: string | null;
 }
 
-export interface PropertyReading {
-  properties: GridProperties | null;
+export interface PropertyReading<P = GridProperties> {
+  properties: P | null;
   errors: InputError[];
   /** True when no kind was given and 'comprehensive' was assumed (reported once per file by the caller). */
   kindDefaulted: boolean;

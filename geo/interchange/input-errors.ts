@@ -4,6 +4,8 @@
  * HTTP layer, the CLI, the editor) switch on `code`, never on message text.
  */
 
+import { localized, type LocalizedText } from '../text/localized-text';
+
 export const INPUT_ERRORS = {
   // Document level
   notJson: 'INPUT_NOT_JSON',
@@ -74,10 +76,6 @@ export const INPUT_WARNINGS = {
 } as const;
 export type InputWarningCode = (typeof INPUT_WARNINGS)[keyof typeof INPUT_WARNINGS];
 
-export interface LocalizedMessage {
-  'zh-CN': string;
-  en: string;
-}
 
 export interface InputIssue<C extends string = InputErrorCode | InputWarningCode> {
   code: C;
@@ -85,15 +83,16 @@ export interface InputIssue<C extends string = InputErrorCode | InputWarningCode
   featureIndex: number | null;
   /** Where in the document: `features[3].geometry.coordinates[0][7]`, an archive entry name, or ''. */
   path: string;
-  message: LocalizedMessage;
+  message: LocalizedText;
 }
 export type InputError = InputIssue<InputErrorCode>;
 export type InputWarning = InputIssue<InputWarningCode>;
 
-export const msg = (zh: string, en: string): LocalizedMessage => ({ 'zh-CN': zh, en });
+/** Short for localized(): the interchange code builds many messages. */
+export const msg = localized;
 
 /** Where a feature is, in words, for messages: "第 4 个要素" / "feature #4" (1-based for people). */
-export function featureLabel(featureIndex: number | null): LocalizedMessage {
+export function featureLabel(featureIndex: number | null): LocalizedText {
   if (featureIndex === null) return msg('文件', 'the file');
   return msg(`第 ${featureIndex + 1} 个要素`, `feature #${featureIndex + 1}`);
 }
@@ -102,13 +101,13 @@ export function issue<C extends InputErrorCode | InputWarningCode>(
   code: C,
   featureIndex: number | null,
   path: string,
-  message: LocalizedMessage,
+  message: LocalizedText,
 ): InputIssue<C> {
   return { code, featureIndex, path, message };
 }
 
 /** Prefixes a message with the feature it concerns, so a list of errors reads on its own. */
-export function located(featureIndex: number | null, message: LocalizedMessage): LocalizedMessage {
+export function located(featureIndex: number | null, message: LocalizedText): LocalizedText {
   if (featureIndex === null) return message;
   const where = featureLabel(featureIndex);
   return msg(`${where['zh-CN']}：${message['zh-CN']}`, `${where.en}: ${message.en}`);

@@ -2,7 +2,8 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { inChinaLat, inChinaLon } from '../extent/china-extent';
 import type { GridCandidate } from '../topology/grid-candidate';
 import { convertGeometry, type Crs } from './gcj02';
-import { readGridProperties } from './grid-properties';
+import { readBoundaryLabel } from './boundary-label';
+import { readGridProperties, type PropertyReading } from './grid-properties';
 import {
   type GridImportResult,
   INPUT_ERRORS,
@@ -32,6 +33,20 @@ export interface ParseOptions {
 }
 
 export type GridFileResult = GridImportResult<GridCandidate>;
+
+/**
+ * A boundary (a community's, a street's) as a parent of grids to check: any attributes are accepted,
+ * and a code or name among them, if present, labels the findings.
+ */
+export interface BoundaryFeature {
+  key: string;
+  label: string | null;
+  geometry: Polygon | MultiPolygon;
+}
+export type BoundaryFileResult = GridImportResult<BoundaryFeature>;
+
+/** How the properties of one feature are read: as a grid's (checked) or as a boundary's label (anything goes). */
+type PropertyReader<P> = (raw: unknown, featureIndex: number, path: string, maxLength: number) => PropertyReading<P>;
 
 
 /** CRS names that mean plain lon/lat WGS84 in GeoJSON files seen in the wild (RFC 7946 drops `crs`). */
@@ -68,15 +83,29 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const own = (o: Record<string, unknown>, key: string): unknown =>
   Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
 
-export function parseGridFeatureCollection(
+export function parseGridFeatureCollection(json: unknown, limits?: Partial<InputLimits>, options: ParseOptions = {}): GridFileResult {
+  return parseFeatureCollection(json, limits, options, readGridProperties);
+}
+
+/**
+ * The same sanitation for a file of boundaries (the parent of a validation): the geometry is checked as
+ * strictly as a grid's, the attributes are not (a community boundary carries its 12-digit code, a
+ * shapefile from another system carries whatever it carries).
+ */
+export function parseBoundaryFeatureCollection(json: unknown, limits?: Partial<InputLimits>, options: ParseOptions = {}): BoundaryFileResult {
+  return parseFeatureCollection(json, limits, options, readBoundaryLabel);
+}
+
+function parseFeatureCollection<P>(
   json: unknown,
-  limits?: Partial<InputLimits>,
-  options: ParseOptions = {},
-): GridFileResult {
+  limits: Partial<InputLimits> | undefined,
+  options: ParseOptions,
+  readProperties: PropertyReader<P>,
+): GridImportResult<{ key: string; geometry: Polygon | MultiPolygon } & P> {
   const errors: InputError[] = [];
   const warnings: InputWarning[] = [];
   try {
-    return parse(json, resolveLimits(limits), options, errors, warnings);
+    return parse(json, resolveLimits(limits), options, errors, warnings, readProperties);
   } catch (e) {
     if (e instanceof TooManyErrors) return { ok: false, errors, warnings };
     // A safety net, not a path: the fuzz tests assert it is never taken for JSON input. Deep nesting
@@ -86,13 +115,16 @@ export function parseGridFeatureCollection(
   }
 }
 
-function parse(
+type Parsed<P> = { key: string; geometry: Polygon | MultiPolygon } & P;
+
+function parse<P>(
   json: unknown,
   limits: InputLimits,
   options: ParseOptions,
   errors: InputError[],
   warnings: InputWarning[],
-): GridFileResult {
+  readProperties: PropertyReader<P>,
+): GridImportResult<Parsed<P>> {
   const crs: Crs = options.crs ?? 'wgs84';
   const fail = (code: InputErrorCode, featureIndex: number | null, path: string, zh: string, en: string) => {
     if (errors.length >= limits.maxErrors) {
@@ -107,7 +139,7 @@ function parse(
     if (errors.length >= limits.maxErrors) fail(e.code, e.featureIndex, e.path, '', '');
     else errors.push(e);
   };
-  const done = (grids: GridCandidate[]): GridFileResult =>
+  const done = (grids: Parsed<P>[]): GridImportResult<Parsed<P>> =>
     errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, grids, warnings };
 
   let root = json;
@@ -156,7 +188,7 @@ function parse(
   }
   checkCrs(own(root, 'crs'), null, 'crs', crs, fail);
 
-  const grids: GridCandidate[] = [];
+  const grids: Parsed<P>[] = [];
   let fileVertices = 0;
   let zDropped = 0;
   let kindDefaulted = 0;
@@ -173,7 +205,7 @@ function parse(
     }
     checkCrs(own(feature, 'crs'), i, at('crs'), crs, fail);
     const errorsBefore = errors.length;
-    const props = readGridProperties(own(feature, 'properties'), i, at('properties'), limits.maxPropertyLength);
+    const props = readProperties(own(feature, 'properties'), i, at('properties'), limits.maxPropertyLength);
     for (const e of props.errors) push(e);
 
     const geometry = own(feature, 'geometry');
@@ -238,7 +270,7 @@ function parse(
       key: `feature-${i}`,
       ...props.properties,
       geometry: crs === 'gcj02' ? convertGeometry(clean, 'gcj02', 'wgs84') : clean,
-    });
+    } as Parsed<P>);
   }
 
   const summary = (code: (typeof INPUT_WARNINGS)[keyof typeof INPUT_WARNINGS], count: number, zh: string, en: string) => {

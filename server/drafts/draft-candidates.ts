@@ -6,7 +6,7 @@ import type { DedicatedType, GridCandidate, GridKind } from '@/geo/topology/grid
 export async function draftCandidates(tx: Executor, draftId: number): Promise<GridCandidate[]> {
   const rows = await tx.query<{
     grid_key: string; code: string | null; name: string; kind: GridKind; dedicated_type: DedicatedType | null;
-    community_code: string; geometry: MultiPolygon | string;
+    community_code: string; geometry: MultiPolygon;
   }>(
     `SELECT g.grid_key, g.code, g.name, g.kind, g.dedicated_type, c.code AS community_code, ST_AsGeoJSON(g.geom, 15)::json AS geometry
        FROM grid_draft_grid g JOIN community c ON c.id = g.community_id
@@ -20,6 +20,6 @@ export async function draftCandidates(tx: Executor, draftId: number): Promise<Gr
     kind: r.kind,
     dedicatedType: r.dedicated_type,
     communityCode: r.community_code,
-    geometry: typeof r.geometry === 'string' ? (JSON.parse(r.geometry) as MultiPolygon) : r.geometry,
+    geometry: r.geometry,
   }));
 }

@@ -9,8 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/engine';
 import { migrate } from '../db/migrate';
-import { getDraft, openDraft, undo } from './draft-service';
-import { createGrid } from './grid-operations';
+import { getDraft, openDraft } from './store';
+import { undo } from './edit';
+import { createGrid } from './operations/create-grid';
 import { seedSmallStreet } from './__fixtures__/small-street';
 
 it('a draft, its grids and its undo history survive closing and reopening the database', async () => {

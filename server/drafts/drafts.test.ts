@@ -6,21 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { SwallowedQueryError } from '../db/errors';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
-import type { DomainError } from '../services/errors';
+import type { DomainError } from '../errors/domain-error';
 import { appRouter } from '../routers/_app';
-import { getDraft, openDraft, redo, runEdit, undo } from './draft-service';
+import { getDraft, openDraft } from './store';
+import { redo, runEdit, undo } from './edit';
 import { draftCandidates } from './draft-candidates';
-import {
-  createGrid,
-  deleteGrid,
-  fillRest,
-  mergeGrids,
-  moveSharedVertex,
-  setAttributes,
-  snapToNeighbours,
-  splitGrid,
-  updateGeometry,
-} from './grid-operations';
+import { createGrid } from './operations/create-grid';
+import { deleteGrid } from './operations/delete-grid';
+import { fillRest } from './operations/fill-rest';
+import { mergeGrids } from './operations/merge-grids';
+import { moveSharedVertex } from './operations/move-shared-vertex';
+import { setAttributes } from './operations/set-attributes';
+import { snapToNeighbours } from './operations/snap-to-neighbours';
+import { splitGrid } from './operations/split-grid';
+import { updateGeometry } from './operations/update-geometry';
 import { seedSmallStreet, type SmallStreet } from './__fixtures__/small-street';
 import { boxPolygon as poly, currentRef, draftState, expectDraftError, gridKeyOf, gridsWithVertex } from './__fixtures__/draft-assertions';
 
@@ -312,17 +311,17 @@ describe('edits', () => {
     expect(d.canRedo).toBe(false);
     await expectDraftError(redo(db, { draftId, expectedVersion: d.version }), 'NOTHING_TO_REDO');
     // The grids in force were never touched by any of this.
-    const [inForce] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM grid WHERE valid_to IS NULL`);
+    const [inForce] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM grids_in_force(now())`);
     expect(inForce!.n).toBe(6);
   });
 
   it('is reachable through the tRPC router, with domain errors as clean tRPC errors', async () => {
-    const caller = appRouter.createCaller({ db });
+    const caller = appRouter.createCaller({ db, at: new Date() });
     const d = await caller.drafts.open({ streetId: street.streetId });
     expect(d.draftId).toBe(draftId);
     const err = await caller.drafts.deleteGrid({ draftId, expectedVersion: d.version - 1, key: 'g1' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CONFLICT', cause: { code: 'PLAN_STALE_VERSION' } });
-    expect((err as { cause: DomainError }).cause.messageZh).toMatch(/草稿已被修改/);
+    expect((err as { cause: DomainError }).cause.text['zh-CN']).toMatch(/草稿已被修改/);
     const bad = await caller.drafts.createGrid({ draftId, expectedVersion: d.version, geometry: { type: 'Polygon', coordinates: 'x' } }).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: 'BAD_REQUEST' });
   });

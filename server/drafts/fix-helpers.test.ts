@@ -8,9 +8,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Db } from '../db';
 import type { SuggestedFix, TopologyFinding } from '../topology/finding-codes';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
-import { getDraft, openDraft, redo, undo, type DraftRef } from './draft-service';
-import { clipToCommunity, giveAreaToNeighbour } from './fix-helpers';
-import { createGrid, deleteGrid, updateGeometry } from './grid-operations';
+import { getDraft, openDraft, type DraftRef } from './store';
+import { redo, undo } from './edit';
+import { clipToCommunity } from './operations/clip-to-community';
+import { giveAreaToNeighbour } from './operations/give-area-to-neighbour';
+import { createGrid } from './operations/create-grid';
+import { deleteGrid } from './operations/delete-grid';
+import { updateGeometry } from './operations/update-geometry';
 import { validateDraft } from './validate-draft';
 import { seedSmallStreet, type SmallStreet } from './__fixtures__/small-street';
 import { boxPolygon as poly, currentRef, draftState, expectDraftError, gridKeyOf, gridsWithVertex } from './__fixtures__/draft-assertions';
@@ -349,8 +353,15 @@ describe('clipToCommunity', () => {
     const nw = await keyOf(NW);
     await expectRefused((r) => clipToCommunity(db, r, { key: nw }), 'NOTHING_TO_CLIP');
     await expectRefused((r) => clipToCommunity(db, r, { key: 'g999' }), 'GRID_NOT_FOUND');
-    // Drawn east of the street but assigned to community A: clipping would leave nothing.
-    const { result } = await createGrid(db, await ref(), { geometry: poly(118.05, 32.0, 118.06, 32.01), attributes: { communityId: street.communityA } });
-    await expectRefused((r) => clipToCommunity(db, r, { key: result.key }), 'GEOMETRY_OPERATION_FAILED');
+    // Drawn east of the street but assigned to community A: no edit may store it (it lies outside the street).
+    await expectRefused((r) => createGrid(db, r, { geometry: poly(118.05, 32.0, 118.06, 32.01), attributes: { communityId: street.communityA } }), 'GRID_OUTSIDE_STREET');
+    // Such a grid can still come from the data the draft was opened from; clipping it would leave nothing.
+    const [far] = await db.query<{ grid_key: string }>(
+      `INSERT INTO grid_draft_grid (draft_id, grid_key, code, name, community_id, geom)
+       VALUES ($1, 'g900', NULL, '远处网格', $2, ST_Multi(ST_MakeEnvelope(118.05, 32.0, 118.06, 32.01, 4326))) RETURNING grid_key`,
+      [draftId, street.communityA],
+    );
+    await expectRefused((r) => clipToCommunity(db, r, { key: far!.grid_key }), 'GEOMETRY_OPERATION_FAILED');
+    await db.execute(`DELETE FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = 'g900'`, [draftId]);
   });
 });

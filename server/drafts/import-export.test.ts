@@ -2,9 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateRequestBody } from '../topology/service';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
-import { getDraft, openDraft, undo } from './draft-service';
+import { getDraft, openDraft } from './store';
+import { undo } from './edit';
 import { DraftError } from './errors';
-import { exportGrids, importGrids, ImportRefusedError } from './import-export';
+import { exportGrids } from './export-draft';
+import { importGrids } from './operations/import-grids';
 import { validateDraft } from './validate-draft';
 import { seedSmallStreet, type SmallStreet } from './__fixtures__/small-street';
 import { draftState } from './__fixtures__/draft-assertions';
@@ -83,9 +85,10 @@ describe('draft import and export', () => {
     const before = await getDraft(t.db, draftId);
     const unclosed = { type: 'Polygon', coordinates: [[[118.0, 32.0], [118.01, 32.0], [118.01, 32.01], [118.0, 32.01]]] };
     const err = await importGrids(t.db, await ref(), { bytes: text(unclosed), fileName: 'bad.geojson' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ImportRefusedError);
-    expect((err as ImportRefusedError).errors[0]!.code).toBe('INPUT_RING_NOT_CLOSED');
-    expect((err as ImportRefusedError).messageZh).toMatch(/^文件未导入/);
+    expect(err).toBeInstanceOf(DraftError);
+    expect((err as DraftError).code).toBe('IMPORT_REFUSED');
+    expect((err as DraftError & { errors: { code: string }[] }).errors[0]!.code).toBe('INPUT_RING_NOT_CLOSED');
+    expect((err as DraftError).text['zh-CN']).toMatch(/^文件未导入/);
     const bowtie = { type: 'Polygon', coordinates: [[[118.0, 32.0], [118.01, 32.01], [118.01, 32.0], [118.0, 32.01], [118.0, 32.0]]] };
     const invalid = await importGrids(t.db, await ref(), { bytes: text(bowtie), fileName: 'bowtie.geojson' }).catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(DraftError);
@@ -107,7 +110,7 @@ describe('import with "make valid" (repairInvalid)', () => {
     const refused = await importGrids(t.db, await ref(), { bytes: file, fileName: 'bowtie.geojson' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DraftError);
     expect((refused as DraftError).code).toBe('GRID_GEOMETRY_INVALID');
-    expect((refused as DraftError).detail).toMatch(/^feature-0: Self-intersection/);
+    expect((refused as DraftError).text.en).toMatch(/: feature-0: Self-intersection/);
     expect(await state()).toEqual(before);
     expect((await getDraft(t.db, draftId)).version).toBe(version);
 
@@ -179,7 +182,7 @@ describe('import with "make valid" (repairInvalid)', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DraftError);
     expect((err as DraftError).code).toBe('GRID_GEOMETRY_INVALID');
-    expect((err as DraftError).detail).toMatch(/^feature-1: .*no area left after repair/);
+    expect((err as DraftError).text.en).toMatch(/: feature-1: .*no area left after repair/);
     expect(await state()).toEqual(before);
     expect((await getDraft(t.db, draftId)).version).toBe(version);
   });

@@ -8,9 +8,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { oddPolygon } from '@/geo/grid/__fixtures__/odd-polygons';
-import { getDraft, openDraft, undo } from './draft-service';
+import { getDraft, openDraft } from './store';
+import { undo } from './edit';
 import { DraftError } from './errors';
-import { createGrid, updateGeometry } from './grid-operations';
+import { createGrid } from './operations/create-grid';
+import { updateGeometry } from './operations/update-geometry';
 import { seedSmallStreet } from './__fixtures__/small-street';
 
 let t: TestDatabase;

@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
-import { getDraft, openDraft, redo, undo } from './draft-service';
-import { reshapeSharedBoundary } from './shared-boundary';
+import { getDraft, openDraft } from './store';
+import { redo, undo } from './edit';
+import { reshapeSharedBoundary } from './operations/reshape-shared-boundary';
 import { validateDraft } from './validate-draft';
 import { seedSmallStreet, type SmallStreet } from './__fixtures__/small-street';
 import { currentRef, draftState, expectDraftError, gridKeyOf, gridsWithVertex as gridsWithVertexOf } from './__fixtures__/draft-assertions';

@@ -1,8 +1,10 @@
 /** The draft's topology report, on the fixture street of small-street.ts (exact squares). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
-import { getDraft, openDraft, undo } from './draft-service';
-import { createGrid, deleteGrid } from './grid-operations';
+import { getDraft, openDraft } from './store';
+import { undo } from './edit';
+import { createGrid } from './operations/create-grid';
+import { deleteGrid } from './operations/delete-grid';
 import { validateDraft } from './validate-draft';
 import { seedSmallStreet } from './__fixtures__/small-street';
 

@@ -1,7 +1,14 @@
 import type { Crs } from '@/geo/interchange/gcj02';
 import { INPUT_ERRORS, type InputError, type InputWarning, issue, msg } from '@/geo/interchange/input-errors';
 import { type InputLimits, resolveLimits } from '@/geo/interchange/input-limits';
-import { type GridFileResult, parseGridFeatureCollection } from '@/geo/interchange/parse-grid-feature-collection';
+import type { GridImportResult } from '@/geo/interchange/input-errors';
+import {
+  type BoundaryFileResult,
+  type GridFileResult,
+  parseBoundaryFeatureCollection,
+  parseGridFeatureCollection,
+  type ParseOptions,
+} from '@/geo/interchange/parse-grid-feature-collection';
 import { readKml } from './read-kml';
 import { readShapefileArchive } from './read-shapefile-archive';
 
@@ -36,8 +43,22 @@ export async function readGridFile(bytes: Uint8Array, fileName: string, opts: Re
 
 /** The same as readGridFile, synchronously (all formats are parsed in memory). */
 export function readGridFileSync(bytes: Uint8Array, fileName: string, opts: ReadGridFileOptions = {}): GridFileResult {
+  return readFeatureFile(bytes, fileName, opts, parseGridFeatureCollection);
+}
+
+/**
+ * Reads a file of boundaries (the parent a set of grids is checked against) in any of the same formats,
+ * with the same geometry checks; its attributes are taken as labels, never refused.
+ */
+export function readBoundaryFileSync(bytes: Uint8Array, fileName: string, opts: ReadGridFileOptions = {}): BoundaryFileResult {
+  return readFeatureFile(bytes, fileName, opts, parseBoundaryFeatureCollection);
+}
+
+type FeatureParser<T> = (json: unknown, limits: InputLimits, options: ParseOptions) => GridImportResult<T>;
+
+function readFeatureFile<T>(bytes: Uint8Array, fileName: string, opts: ReadGridFileOptions, parseFeatures: FeatureParser<T>): GridImportResult<T> {
   const limits = resolveLimits(opts.limits);
-  const refuse = (errors: InputError[], warnings: InputWarning[] = []): GridFileResult => ({ ok: false, errors, warnings });
+  const refuse = (errors: InputError[], warnings: InputWarning[] = []): GridImportResult<T> => ({ ok: false, errors, warnings });
   try {
     if (bytes.length > limits.maxInputBytes) {
       return refuse([issue(INPUT_ERRORS.fileTooLarge, null, '', msg(
@@ -49,7 +70,7 @@ export function readGridFileSync(bytes: Uint8Array, fileName: string, opts: Read
     if (format === 'shapefile') {
       const archive = readShapefileArchive(bytes, limits, opts.allLayers ?? false);
       if (!archive.ok) return refuse(archive.errors, archive.warnings);
-      const result = parseGridFeatureCollection(archive.collection, limits, parseOptions);
+      const result = parseFeatures(archive.collection, limits, parseOptions);
       return { ...result, warnings: [...archive.warnings, ...result.warnings] };
     }
     if (format === 'geojson' || format === 'kml') {
@@ -60,10 +81,10 @@ export function readGridFileSync(bytes: Uint8Array, fileName: string, opts: Read
         return refuse([issue(INPUT_ERRORS.fileEncodingNotUtf8, null, '', msg(
           '文件不是 UTF-8 编码；请另存为 UTF-8 后再导入', 'the file is not UTF-8 encoded; save it as UTF-8 and try again'))]);
       }
-      if (format === 'geojson') return parseGridFeatureCollection(text, limits, parseOptions);
+      if (format === 'geojson') return parseFeatures(text, limits, parseOptions);
       const read = readKml(text);
       if (!read.ok) return refuse(read.errors);
-      return parseGridFeatureCollection(read.collection, limits, parseOptions);
+      return parseFeatures(read.collection, limits, parseOptions);
     }
     return refuse([issue(INPUT_ERRORS.fileFormatUnsupported, null, '', msg(
       `不支持的文件类型“${fileName.slice(-40)}”：请上传 GeoJSON（.geojson/.json）、压缩的 Shapefile（.zip）或 KML（.kml）`,

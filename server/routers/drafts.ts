@@ -1,112 +1,102 @@
 /**
  * The street editor's draft: thin procedures over server/drafts. Geometry arrives as plain JSON and is
  * checked structurally by geo/grid inside the services (the same checks the editor runs), so zod here
- * only bounds sizes and shapes of the scalar inputs.
+ * bounds the ids, numbers and text of the scalar inputs and refuses unknown fields.
  *
  * Security: no authentication exists yet. The next issue (users and jurisdictions) must scope every
  * procedure to the caller's own street: openDraft to that street, every mutation to a draft of it.
  */
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc';
-import { getDraft, openDraft, redo, undo } from '../drafts/draft-service';
-import { clipToCommunity, giveAreaToNeighbour } from '../drafts/fix-helpers';
-import { exportGrids, importGrids } from '../drafts/import-export';
-import { reshapeSharedBoundary } from '../drafts/shared-boundary';
+import { redo, undo } from '../drafts/edit';
+import { exportGrids } from '../drafts/export-draft';
+import { clipToCommunity } from '../drafts/operations/clip-to-community';
+import { createGrid } from '../drafts/operations/create-grid';
+import { deleteGrid } from '../drafts/operations/delete-grid';
+import { fillRest } from '../drafts/operations/fill-rest';
+import { giveAreaToNeighbour } from '../drafts/operations/give-area-to-neighbour';
+import { importGrids } from '../drafts/operations/import-grids';
+import { mergeGrids } from '../drafts/operations/merge-grids';
+import { moveSharedVertex } from '../drafts/operations/move-shared-vertex';
+import { reshapeSharedBoundary } from '../drafts/operations/reshape-shared-boundary';
+import { setAttributes } from '../drafts/operations/set-attributes';
+import { snapToNeighbours } from '../drafts/operations/snap-to-neighbours';
+import { splitGrid } from '../drafts/operations/split-grid';
+import { updateGeometry } from '../drafts/operations/update-geometry';
+import { MAX_SNAP_TOLERANCE_M } from '../drafts/precision';
+import { getDraft, openDraft } from '../drafts/store';
 import { validateDraft } from '../drafts/validate-draft';
 import { listEditableStreets, streetCommunities } from '../services/editor-streets';
-import {
-  MAX_SNAP_TOLERANCE_M,
-  createGrid,
-  deleteGrid,
-  fillRest,
-  mergeGrids,
-  moveSharedVertex,
-  setAttributes,
-  snapToNeighbours,
-  splitGrid,
-  updateGeometry,
-} from '../drafts/grid-operations';
+import { bigserialId, lineText, lonLat, multiLineText, serialId, version } from './inputs';
 
-const ref = { draftId: z.number().int().positive(), expectedVersion: z.number().int().positive(), author: z.string().max(100).optional() };
+const ref = { draftId: bigserialId, expectedVersion: version, author: lineText(100).optional() };
 const crs = z.enum(['wgs84', 'gcj02']);
 const key = z.string().regex(/^g[0-9]{1,9}$/);
 /** Geometry is validated by geo/grid in the service; here only "some JSON value". */
 const geometry = z.unknown();
-const position = z.tuple([z.number(), z.number()]);
 const dedicatedType = z.enum(['park', 'school', 'hospital', 'enterprise', 'market', 'government']);
-const attributes = z
-  .object({
-    name: z.string().max(100),
-    kind: z.enum(['comprehensive', 'dedicated']),
-    dedicatedType: dedicatedType.nullable(),
-    responsibleUnit: z.string().max(200),
-    notes: z.string().max(2000),
-  })
-  .partial();
+const attributeFields = {
+  name: lineText(100),
+  kind: z.enum(['comprehensive', 'dedicated']),
+  dedicatedType: dedicatedType.nullable(),
+  responsibleUnit: lineText(200),
+  notes: multiLineText(2000),
+};
+const attributes = z.object(attributeFields).partial().strict();
+const edit = <T extends z.ZodRawShape>(shape: T) => z.object({ ...ref, ...shape }).strict();
 
 export const draftsRouter = router({
   /** Streets to choose from in the editor (read-only). */
   streets: publicProcedure.query(({ ctx }) => listEditableStreets(ctx.db)),
   /** A street's code and name and its communities (read-only), for the editor's "fill the rest". */
   streetCommunities: publicProcedure
-    .input(z.object({ streetId: z.number().int().positive() }))
+    .input(z.object({ streetId: serialId }).strict())
     .query(({ ctx, input }) => streetCommunities(ctx.db, input.streetId)),
   /** The street's draft being edited (created from the grids in force on first open). */
   open: publicProcedure
-    .input(z.object({ streetId: z.number().int().positive(), author: z.string().max(100).optional() }))
-    .mutation(({ ctx, input }) => openDraft(ctx.db, input.streetId, input.author)),
-  get: publicProcedure.input(z.object({ draftId: z.number().int().positive() })).query(({ ctx, input }) => getDraft(ctx.db, input.draftId)),
+    .input(z.object({ streetId: serialId, author: lineText(100).optional() }).strict())
+    .mutation(({ ctx, input }) => openDraft(ctx.db, input.streetId, input.author, ctx.at)),
+  get: publicProcedure.input(z.object({ draftId: bigserialId }).strict()).query(({ ctx, input }) => getDraft(ctx.db, input.draftId)),
   createGrid: publicProcedure
-    .input(z.object({ ...ref, geometry, attributes: attributes.extend({ communityId: z.number().int().positive() }).partial().optional() }))
+    .input(edit({ geometry, attributes: z.object({ ...attributeFields, communityId: serialId }).partial().strict().optional() }))
     .mutation(({ ctx, input }) => createGrid(ctx.db, input, input)),
-  updateGeometry: publicProcedure
-    .input(z.object({ ...ref, key, geometry }))
-    .mutation(({ ctx, input }) => updateGeometry(ctx.db, input, input)),
-  moveSharedVertex: publicProcedure
-    .input(z.object({ ...ref, from: position, to: position }))
-    .mutation(({ ctx, input }) => moveSharedVertex(ctx.db, input, input)),
-  splitGrid: publicProcedure
-    .input(z.object({ ...ref, key, line: geometry }))
-    .mutation(({ ctx, input }) => splitGrid(ctx.db, input, input)),
-  mergeGrids: publicProcedure
-    .input(z.object({ ...ref, keys: z.array(key).min(2).max(50) }))
-    .mutation(({ ctx, input }) => mergeGrids(ctx.db, input, input)),
-  deleteGrid: publicProcedure.input(z.object({ ...ref, key })).mutation(({ ctx, input }) => deleteGrid(ctx.db, input, input)),
+  updateGeometry: publicProcedure.input(edit({ key, geometry })).mutation(({ ctx, input }) => updateGeometry(ctx.db, input, input)),
+  moveSharedVertex: publicProcedure.input(edit({ from: lonLat, to: lonLat })).mutation(({ ctx, input }) => moveSharedVertex(ctx.db, input, input)),
+  splitGrid: publicProcedure.input(edit({ key, line: geometry })).mutation(({ ctx, input }) => splitGrid(ctx.db, input, input)),
+  mergeGrids: publicProcedure.input(edit({ keys: z.array(key).min(2).max(50) })).mutation(({ ctx, input }) => mergeGrids(ctx.db, input, input)),
+  deleteGrid: publicProcedure.input(edit({ key })).mutation(({ ctx, input }) => deleteGrid(ctx.db, input, input)),
   fillRest: publicProcedure
-    .input(z.object({ ...ref, communityId: z.number().int().positive(), attributes: attributes.optional() }))
+    .input(edit({ communityId: serialId, attributes: attributes.optional() }))
     .mutation(({ ctx, input }) => fillRest(ctx.db, input, input)),
-  setAttributes: publicProcedure
-    .input(z.object({ ...ref, key, attributes }))
-    .mutation(({ ctx, input }) => setAttributes(ctx.db, input, input)),
+  setAttributes: publicProcedure.input(edit({ key, attributes })).mutation(({ ctx, input }) => setAttributes(ctx.db, input, input)),
   snapToNeighbours: publicProcedure
-    .input(z.object({ ...ref, key, toleranceMetres: z.number().positive().max(MAX_SNAP_TOLERANCE_M) }))
+    .input(edit({ key, toleranceMetres: z.number().positive().max(MAX_SNAP_TOLERANCE_M) }))
     .mutation(({ ctx, input }) => snapToNeighbours(ctx.db, input, input)),
   /** Moves the common boundary of two adjacent grids to a newly drawn line: both grids change together. */
   reshapeSharedBoundary: publicProcedure
-    .input(z.object({ ...ref, keys: z.tuple([key, key]), line: geometry }))
+    .input(edit({ keys: z.tuple([key, key]), line: geometry }))
     .mutation(({ ctx, input }) => reshapeSharedBoundary(ctx.db, input, input)),
   /** Fix helpers for the topology findings' suggested fixes; each is one edit and one undo step. */
-  clipToCommunity: publicProcedure.input(z.object({ ...ref, key })).mutation(({ ctx, input }) => clipToCommunity(ctx.db, input, input)),
+  clipToCommunity: publicProcedure.input(edit({ key })).mutation(({ ctx, input }) => clipToCommunity(ctx.db, input, input)),
   giveAreaToNeighbour: publicProcedure
-    .input(z.object({ ...ref, area: geometry, fromKey: key.nullable(), toKey: key }))
+    .input(edit({ area: geometry, fromKey: key.nullable(), toKey: key }))
     .mutation(({ ctx, input }) => giveAreaToNeighbour(ctx.db, input, input)),
-  undo: publicProcedure.input(z.object(ref)).mutation(({ ctx, input }) => undo(ctx.db, input)),
-  redo: publicProcedure.input(z.object(ref)).mutation(({ ctx, input }) => redo(ctx.db, input)),
+  undo: publicProcedure.input(edit({})).mutation(({ ctx, input }) => undo(ctx.db, input)),
+  redo: publicProcedure.input(edit({})).mutation(({ ctx, input }) => redo(ctx.db, input)),
   /** The topology report of the draft (the server is the authority; the editor also pre-checks in the browser). */
   validate: publicProcedure
-    .input(z.object({ draftId: ref.draftId }))
-    .query(({ ctx, input }) => validateDraft(ctx.db, input.draftId)),
+    .input(z.object({ draftId: bigserialId }).strict())
+    .query(({ ctx, input }) => validateDraft(ctx.db, input.draftId, ctx.at)),
   /**
    * Replaces the draft's grids by a file's (GeoJSON, zipped Shapefile or KML, sent base64): one undo step.
-   * With repairInvalid, OGC-invalid grids of the file are repaired (ST_MakeValid) instead of refusing it.
+   * With repairInvalid, OGC-invalid grids of the file are repaired (grid_repair) instead of refusing it.
    */
   importFile: publicProcedure
     .input(
-      z.object({
-        ...ref,
-        fileName: z.string().min(1).max(255),
+      edit({
+        fileName: lineText(255).pipe(z.string().min(1)),
         // 50 MiB of file (the reader's own limit) is about 67 MiB of base64.
-        contentBase64: z.string().max(70 * 1024 * 1024),
+        contentBase64: z.string().max(70 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/),
         crs: crs.default('wgs84'),
         repairInvalid: z.boolean().default(false),
       }),
@@ -117,11 +107,12 @@ export const draftsRouter = router({
         fileName: input.fileName,
         crs: input.crs,
         repairInvalid: input.repairInvalid,
+        at: ctx.at,
       }),
     ),
   /** The draft's grids as a file, base64, in WGS84 or (for Gaode/Tencent users) GCJ-02. */
   exportFile: publicProcedure
-    .input(z.object({ draftId: ref.draftId, format: z.enum(['geojson', 'shapefile', 'kml']), crs: crs.default('wgs84') }))
+    .input(z.object({ draftId: bigserialId, format: z.enum(['geojson', 'shapefile', 'kml']), crs: crs.default('wgs84') }).strict())
     .query(async ({ ctx, input }) => {
       const file = await exportGrids(ctx.db, input.draftId, input.format, input.crs);
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: Buffer.from(file.bytes).toString('base64') };

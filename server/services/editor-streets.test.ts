@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
-import { openDraft } from '../drafts/draft-service';
+import { openDraft } from '../drafts/store';
 import { listEditableStreets, streetCommunities } from './editor-streets';
 
 // Two streets of one district; the second has two communities, given out of code order, whose common

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
-import { getDetails, loadAgainstNorm } from './details';
-import { NotFoundError } from './errors';
+import { getDetails } from './details';
 import { labelLevelsAt, labelsInView, readGridNorm, workersInBbox } from './map-data';
 import { searchPlaces } from './search';
 
@@ -45,9 +44,11 @@ afterAll(async () => {
   await t?.dispose();
 });
 
+const now = () => new Date();
+
 describe('searchPlaces', () => {
   it('finds grids in force by code prefix, with a box to fly to', async () => {
-    const results = await searchPlaces(t.db, { query: '320102001001', limit: 10 });
+    const results = await searchPlaces(t.db, { query: '320102001001', limit: 10 }, now());
     const grids = results.filter((r) => r.kind === 'grid');
     expect(grids.map((g) => g.code)).toEqual(['320102001001001', '320102001001002']);
     expect(grids[0].name).toBe('长江路社区第一网格');
@@ -57,7 +58,7 @@ describe('searchPlaces', () => {
   });
 
   it('finds communities and addresses by text, addresses with a point', async () => {
-    const results = await searchPlaces(t.db, { query: '长江路', limit: 12 });
+    const results = await searchPlaces(t.db, { query: '长江路', limit: 12 }, now());
     expect(results.find((r) => r.kind === 'community')?.name).toBe('长江路社区');
     const address = results.find((r) => r.kind === 'address' && r.name === '长江路1号');
     expect(address?.point).toEqual([118.71, 32.05]);
@@ -65,22 +66,22 @@ describe('searchPlaces', () => {
   });
 
   it('treats LIKE wildcards in the text literally', async () => {
-    const percent = await searchPlaces(t.db, { query: '100%', limit: 10 });
+    const percent = await searchPlaces(t.db, { query: '100%', limit: 10 }, now());
     expect(percent.map((r) => r.name)).toEqual(['长江路100%号']);
-    expect(await searchPlaces(t.db, { query: '%', limit: 10 })).toEqual(
+    expect(await searchPlaces(t.db, { query: '%', limit: 10 }, now())).toEqual(
       [expect.objectContaining({ name: '长江路100%号' })],
     );
-    expect(await searchPlaces(t.db, { query: '_', limit: 10 })).toEqual([]);
+    expect(await searchPlaces(t.db, { query: '_', limit: 10 }, now())).toEqual([]);
   });
 
   it('limits the number of results', async () => {
-    expect((await searchPlaces(t.db, { query: '长江路', limit: 2 })).length).toBeLessThanOrEqual(2);
+    expect((await searchPlaces(t.db, { query: '长江路', limit: 2 }, now())).length).toBeLessThanOrEqual(2);
   });
 });
 
 describe('getDetails', () => {
   it('describes a grid: hierarchy, households from addresses, workers, open incidents', async () => {
-    const d = await getDetails(t.db, { kind: 'grid', code: '320102001001001' });
+    const d = await getDetails(t.db, { kind: 'grid', code: '320102001001001' }, now());
     if (d.kind !== 'grid') throw new Error('expected a grid');
     expect(d.name).toBe('长江路社区第一网格');
     expect(d.community.name).toBe('长江路社区');
@@ -101,7 +102,7 @@ describe('getDetails', () => {
   });
 
   it('describes a dedicated grid with its key site and a load under the norm', async () => {
-    const d = await getDetails(t.db, { kind: 'grid', code: '320102001001002' });
+    const d = await getDetails(t.db, { kind: 'grid', code: '320102001001002' }, now());
     if (d.kind !== 'grid') throw new Error('expected a grid');
     expect(d.gridKind).toBe('dedicated');
     expect(d.dedicatedType).toBe('school');
@@ -112,48 +113,52 @@ describe('getDetails', () => {
   });
 
   it('describes areas, addresses, key sites, incidents and workers', async () => {
-    const community = await getDetails(t.db, { kind: 'community', id: 1 });
+    const community = await getDetails(t.db, { kind: 'community', id: 1 }, now());
     expect(community).toMatchObject({ kind: 'community', gridsInForce: 2, households: 390, openIncidents: 1 });
-    const district = await getDetails(t.db, { kind: 'district', id: 1 });
+    const district = await getDetails(t.db, { kind: 'district', id: 1 }, now());
     expect(district).toMatchObject({ kind: 'district', parents: [], children: 1, gridsInForce: 2 });
-    const address = await getDetails(t.db, { kind: 'address', id: 3 });
+    const address = await getDetails(t.db, { kind: 'address', id: 3 }, now());
     expect(address).toMatchObject({ kind: 'address', grid: { code: '320102001001002' }, households: 40 });
-    const site = await getDetails(t.db, { kind: 'keySite', id: 1 });
+    const site = await getDetails(t.db, { kind: 'keySite', id: 1 }, now());
     expect(site).toMatchObject({ kind: 'keySite', grid: { code: '320102001001002', name: '长江路社区学校网格' } });
-    const incident = await getDetails(t.db, { kind: 'incident', id: 2 });
+    const incident = await getDetails(t.db, { kind: 'incident', id: 2 }, now());
     expect(incident).toMatchObject({ kind: 'incident', status: 'closed', overdue: false, grid: { name: '长江路社区第一网格' } });
-    const worker = await getDetails(t.db, { kind: 'worker', id: 1 });
+    const worker = await getDetails(t.db, { kind: 'worker', id: 1 }, now());
     expect(worker).toMatchObject({ kind: 'worker', employment: 'full_time' });
     if (worker.kind === 'worker') expect(worker.grids.map((g) => g.code)).toEqual(['320102001001001', '320102001001002']);
   });
 
   it('throws NotFoundError for what does not exist or is no longer in force', async () => {
-    await expect(getDetails(t.db, { kind: 'grid', code: '320102001001999' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getDetails(t.db, { kind: 'street', id: 999 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getDetails(t.db, { kind: 'grid', code: '320102001001999' }, now())).rejects.toMatchObject({ code: 'NOT_FOUND', kind: 'not_found' });
+    await expect(getDetails(t.db, { kind: 'street', id: 999 }, now())).rejects.toMatchObject({ code: 'NOT_FOUND', kind: 'not_found' });
   });
 });
 
 describe('map data', () => {
-  it('reads the norm setting and classifies loads against it', async () => {
+  it('reads the norm setting and classifies loads against it, residents included (one rule: grid_load_status)', async () => {
     const norm = await readGridNorm(t.db);
     expect(norm).toEqual({ householdsMin: 300, householdsMax: 500, residentsMax: 2500 });
-    expect(loadAgainstNorm(299, norm)).toBe('under');
-    expect(loadAgainstNorm(300, norm)).toBe('within');
-    expect(loadAgainstNorm(500, norm)).toBe('within');
-    expect(loadAgainstNorm(501, norm)).toBe('over');
+    const status = async (households: number, residents: number) =>
+      (await t.db.query<{ s: string }>('SELECT grid_load_status($1, $2, $3, $4, $5) AS s', [households, residents, 300, 500, 2500]))[0]!.s;
+    expect(await status(299, 700)).toBe('under');
+    expect(await status(300, 700)).toBe('within');
+    expect(await status(500, 2500)).toBe('within');
+    expect(await status(501, 1000)).toBe('over');
+    // Within the households range but above the residents maximum: over the norm, on the map as in the report.
+    expect(await status(450, 2600)).toBe('over');
   });
 
   it('returns workers with a position inside the box only', async () => {
-    const inside = await workersInBbox(t.db, [118.7, 32.0, 118.8, 32.1], 100);
+    const inside = await workersInBbox(t.db, [118.7, 32.0, 118.8, 32.1], 100, now());
     expect(inside.map((w) => [w.name, w.grids])).toEqual([['王芳', 2]]);
-    expect(await workersInBbox(t.db, [118.0, 31.0, 118.1, 31.1], 100)).toEqual([]);
+    expect(await workersInBbox(t.db, [118.0, 31.0, 118.1, 31.1], 100, now())).toEqual([]);
   });
 
   it('labels the levels that fit the zoom, with points inside their areas', async () => {
     expect(labelLevelsAt(9)).toEqual(['district']);
     expect(labelLevelsAt(14)).toEqual(['community']);
     expect(labelLevelsAt(15)).toEqual(['grid']);
-    const labels = await labelsInView(t.db, [118.6, 31.9, 118.9, 32.2], 15);
+    const labels = await labelsInView(t.db, [118.6, 31.9, 118.9, 32.2], 15, now());
     const grids = labels.filter((l) => l.level === 'grid');
     expect(grids.map((g) => g.name).sort()).toEqual(['长江路社区学校网格', '长江路社区第一网格']);
     const west = grids.find((g) => g.code === '320102001001001')!;

@@ -1,5 +1,6 @@
 import type { Executor } from '../db';
-import { bboxOf, extentColumns, likeEscape, type Bbox } from './geometry';
+import { gridsInForce } from '../data/grids';
+import { bboxOf, extentColumns, likeEscape, type Bbox } from '../data/sql';
 
 export type SearchResultKind = 'grid' | 'community' | 'street' | 'district' | 'address';
 
@@ -21,7 +22,61 @@ export interface SearchInput {
   limit: number;
 }
 
-interface AreaRow {
+/**
+ * How each kind matches, for a code-looking query (digits only) and for text. Codes match by prefix as a
+ * range on the code (`code >= $1 AND code < $2`), which any btree index on a code serves whatever the
+ * database collation; text matches by substring (ILIKE), served by the trigram indexes of migration 0011.
+ * Code mode binds $1/$2 the code range (upper bound NULL when the prefix is all nines), $3 the limit and $4
+ * the moment; text mode binds $1 '%text%', $2 the limit and $3 the moment.
+ */
+const MODES = {
+  code: { match: (col: string) => `(${col} >= $1::bpchar AND ($2::bpchar IS NULL OR ${col} < $2::bpchar))`, limit: '$3', at: '$4' },
+  text: { match: (col: string) => `${col} ILIKE $1`, limit: '$2', at: '$3' },
+} as const;
+
+function branches(mode: keyof typeof MODES): string {
+  const { match: m, at } = MODES[mode];
+  const limit = `${MODES[mode].limit}::int`;
+  const area = (expr: string) => `${extentColumns(expr)}, NULL::float8 AS lon, NULL::float8 AS lat`;
+  return `
+    (SELECT 'grid' AS kind, g.code AS key, g.code, g.name, d.name || ' · ' || s.name || ' · ' || c.name AS context, ${area('g.geom')}
+       FROM ${gridsInForce(at)} g JOIN community c ON c.id = g.community_id JOIN street s ON s.id = c.street_id JOIN district d ON d.id = s.district_id
+      WHERE ${m(mode === 'code' ? 'g.code' : 'g.name')}
+      ORDER BY g.code LIMIT ${limit})
+    UNION ALL
+    (SELECT 'community', c.id::text, c.code, c.name, d.name || ' · ' || s.name, ${area('c.geom')}
+       FROM community c JOIN street s ON s.id = c.street_id JOIN district d ON d.id = s.district_id
+      WHERE ${m(mode === 'code' ? 'c.code' : 'c.name')}
+      ORDER BY length(c.name), c.code LIMIT ${limit})
+    UNION ALL
+    (SELECT 'street', s.id::text, s.code, s.name, d.name, ${area('s.geom')}
+       FROM street s JOIN district d ON d.id = s.district_id
+      WHERE ${m(mode === 'code' ? 's.code' : 's.name')}
+      ORDER BY length(s.name), s.code LIMIT ${limit})
+    UNION ALL
+    (SELECT 'district', d.id::text, d.code, d.name, '', ${area('d.geom')}
+       FROM district d
+      WHERE ${m(mode === 'code' ? 'd.code' : 'd.name')}
+      ORDER BY d.code LIMIT ${limit})
+    UNION ALL
+    (SELECT 'address', a.id::text, a.code, a.address, d.name || ' · ' || s.name || ' · ' || c.name,
+            NULL, NULL, NULL, NULL, ST_X(a.geom), ST_Y(a.geom)
+       FROM standard_address a JOIN community c ON c.id = a.community_id JOIN street s ON s.id = c.street_id JOIN district d ON d.id = s.district_id
+      WHERE ${m(mode === 'code' ? 'a.code' : 'a.address')}
+      ORDER BY length(a.address), a.code LIMIT ${limit})`;
+}
+
+// Both statements are built once from constants; only the bound values change per query.
+const SEARCH_SQL = { code: branches('code'), text: branches('text') } as const;
+
+/** The codes starting with `prefix` are those in [prefix, prefix + 1) of the same length: the upper bound. */
+export function codePrefixUpperBound(prefix: string): string | null {
+  const next = (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0');
+  return next.length > prefix.length ? null : next;
+}
+
+interface Row {
+  kind: SearchResultKind;
   key: string;
   code: string;
   name: string;
@@ -30,104 +85,38 @@ interface AreaRow {
   ymin: number | null;
   xmax: number | null;
   ymax: number | null;
+  lon: number | null;
+  lat: number | null;
 }
 
 /**
- * Finds grids (by code prefix or name), communities, streets, districts and standard addresses (by
- * address text or doorplate code) matching the user's text. A code-looking query (digits only) matches
- * by prefix, which uses the unique indexes; text matches by substring. Grids rank first: the search box
- * is mostly used to jump to a grid.
+ * Finds grids in force at `at` (by code prefix or name), communities, streets, districts and standard
+ * addresses (by address text or doorplate code) matching the user's text, in one statement (one round
+ * trip). Grids rank first for codes: the search box is mostly used to jump to a grid.
  */
-export async function searchPlaces(db: Executor, input: SearchInput): Promise<SearchResult[]> {
+export async function searchPlaces(db: Executor, input: SearchInput, at: Date): Promise<SearchResult[]> {
   const text = input.query.trim();
   if (text.length === 0) return [];
-  const isCode = /^[0-9]+$/.test(text);
-  const prefix = `${likeEscape(text)}%`;
-  const contains = `%${likeEscape(text)}%`;
+  const mode = /^[0-9]+$/.test(text) ? 'code' : 'text';
   const limit = input.limit;
-
-  const grids = await db.query<AreaRow>(
-    `SELECT g.code AS key, g.code, g.name,
-            d.name || ' · ' || s.name || ' · ' || c.name AS context, ${extentColumns('g.geom')}
-       FROM grid g
-       JOIN community c ON c.id = g.community_id
-       JOIN street s ON s.id = c.street_id
-       JOIN district d ON d.id = s.district_id
-      WHERE g.valid_to IS NULL
-        AND (CASE WHEN $3::boolean THEN g.code LIKE $1 ELSE g.name ILIKE $2 END)
-      ORDER BY g.code
-      LIMIT $4::int`,
-    [prefix, contains, isCode, limit],
-  );
-
-  const communities = await db.query<AreaRow>(
-    `SELECT c.id::text AS key, c.code, c.name, d.name || ' · ' || s.name AS context, ${extentColumns('c.geom')}
-       FROM community c
-       JOIN street s ON s.id = c.street_id
-       JOIN district d ON d.id = s.district_id
-      WHERE (CASE WHEN $3::boolean THEN c.code LIKE $1 ELSE c.name ILIKE $2 END)
-      ORDER BY length(c.name), c.code
-      LIMIT $4::int`,
-    [prefix, contains, isCode, limit],
-  );
-
-  const streets = await db.query<AreaRow>(
-    `SELECT s.id::text AS key, s.code, s.name, d.name AS context, ${extentColumns('s.geom')}
-       FROM street s
-       JOIN district d ON d.id = s.district_id
-      WHERE (CASE WHEN $3::boolean THEN s.code LIKE $1 ELSE s.name ILIKE $2 END)
-      ORDER BY length(s.name), s.code
-      LIMIT $4::int`,
-    [prefix, contains, isCode, limit],
-  );
-
-  const districts = await db.query<AreaRow>(
-    `SELECT d.id::text AS key, d.code, d.name, '' AS context, ${extentColumns('d.geom')}
-       FROM district d
-      WHERE (CASE WHEN $3::boolean THEN d.code LIKE $1 ELSE d.name ILIKE $2 END)
-      ORDER BY d.code
-      LIMIT $4::int`,
-    [prefix, contains, isCode, limit],
-  );
-
-  const addresses = await db.query<{ key: string; code: string; name: string; context: string; lon: number; lat: number }>(
-    `SELECT a.id::text AS key, a.code, a.address AS name,
-            d.name || ' · ' || s.name || ' · ' || c.name AS context,
-            ST_X(a.geom) AS lon, ST_Y(a.geom) AS lat
-       FROM standard_address a
-       JOIN community c ON c.id = a.community_id
-       JOIN street s ON s.id = c.street_id
-       JOIN district d ON d.id = s.district_id
-      WHERE (CASE WHEN $3::boolean THEN a.code LIKE $1 ELSE a.address ILIKE $2 END)
-      ORDER BY length(a.address), a.code
-      LIMIT $4::int`,
-    [prefix, contains, isCode, limit],
-  );
-
-  const area = (kind: SearchResultKind) => (r: AreaRow): SearchResult => ({
-    kind,
-    key: r.key,
-    code: r.code.trim(),
-    name: r.name,
-    context: r.context,
-    bbox: bboxOf(r),
-    point: null,
-  });
-  const addressResults: SearchResult[] = addresses.map((r) => ({
-    kind: 'address' as const,
-    key: r.key,
-    code: r.code.trim(),
-    name: r.name,
-    context: r.context,
-    bbox: null,
-    point: [r.lon, r.lat] as [number, number],
-  }));
+  const params = mode === 'code' ? [text, codePrefixUpperBound(text), limit, at] : [`%${likeEscape(text)}%`, limit, at];
+  const rows = await db.query<Row>(SEARCH_SQL[mode], params);
+  const results = (kind: SearchResultKind): SearchResult[] =>
+    rows
+      .filter((r) => r.kind === kind)
+      .map((r) => ({
+        kind,
+        key: r.key,
+        code: r.code,
+        name: r.name,
+        context: r.context,
+        bbox: bboxOf(r),
+        point: r.lon != null && r.lat != null ? [r.lon, r.lat] : null,
+      }));
   // Each kind gets at most half the list so that one kind (say, 40 grids named after a road) cannot
   // hide the community or the address the user meant. Codes look for grids first; text for areas first.
   const share = Math.max(3, Math.ceil(limit / 2));
-  const groups = isCode
-    ? [grids.map(area('grid')), communities.map(area('community')), addressResults, streets.map(area('street')), districts.map(area('district'))]
-    : [districts.map(area('district')), streets.map(area('street')), communities.map(area('community')), grids.map(area('grid')), addressResults];
-  const results = groups.flatMap((g) => g.slice(0, share));
-  return results.slice(0, limit);
+  const order: SearchResultKind[] =
+    mode === 'code' ? ['grid', 'community', 'address', 'street', 'district'] : ['district', 'street', 'community', 'grid', 'address'];
+  return order.flatMap((kind) => results(kind).slice(0, share)).slice(0, limit);
 }

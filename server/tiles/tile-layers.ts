@@ -4,17 +4,29 @@
  * only the last step (ST_AsMVTGeom + ST_AsMVT, or GeoJSON + the JS encoder) differs.
  *
  * Bound parameters of every query: $1 west, $2 south, $3 east, $4 north (the tile grown by its buffer,
- * lon/lat), $5 simplification tolerance in degrees (0 = none). Layer SQL is chosen from this fixed table,
- * never built from request text.
+ * lon/lat), $5 simplification tolerance in degrees (0 = none), then the layer's own (`params`: the moment
+ * the tile shows, the norm). Layer SQL is chosen from this fixed table, never built from request text.
  */
-import { CLOSED_INCIDENT_STATUSES, CLOSED_INCIDENT_WEIGHT } from '@/geo/incidents/workload';
+import { gridsInForce, loadStatusSql } from '../data/grids';
+import { overdueIncidentSql, workloadWeightSql } from '../data/incidents';
+import { literalList } from '../data/sql';
+import { CLOSED_STATES } from '@/geo/incidents/incident-states';
+import { normArguments, type GridNorm } from '../settings';
 import type { TileLayerName } from './tile-request';
+
+/** What a tile shows besides its place: the moment (grids in force then, overdue then) and the norm. */
+export interface TileQueryContext {
+  at: Date;
+  norm: GridNorm;
+}
 
 export interface LayerQuery {
   /** SELECT yielding fid, geom and the property columns, in this order. */
   sql: string;
   properties: readonly string[];
   kind: 'polygon' | 'point';
+  /** The layer's own parameters, bound from $6 on. */
+  params?: (ctx: TileQueryContext) => unknown[];
 }
 
 const ENVELOPE = 'ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326)';
@@ -26,9 +38,6 @@ const simplified = (col: string) => `CASE WHEN $5::float8 > 0 THEN ST_Simplify($
 
 /** Addresses are drawn one point each from this zoom on; below it, one aggregated point per grid. */
 export const ADDRESS_DETAIL_ZOOM = 14;
-
-/** Incident statuses after which a case can no longer be overdue. */
-const FINISHED_STATUSES = ['handled', 'verified', 'closed', 'evaluated', 'rejected'];
 
 const territory = (table: string, extra: { sql: string; name: string; join: string }[]): LayerQuery => ({
   kind: 'polygon',
@@ -50,22 +59,20 @@ const GRID_OVERVIEW_PROPERTIES = ['id', 'code', 'kind', 'dedicated_type', 'house
 const gridsQuery = (properties: readonly string[]): LayerQuery => ({
   kind: 'polygon',
   properties,
-  // Households come from the grid_load view; a grid newer than its last refresh counts as empty.
-  // The norm is the city's setting; the defaults only apply if the setting row is missing.
+  // Households come from the grid_load view; a grid newer than its last refresh counts as empty. The
+  // load is grid_load_status against the city's norm ($7-$9), the rule the details panel and the
+  // topology report use too.
   sql: `SELECT g.id AS fid, ${simplified('g.geom')} AS geom,
                g.id, g.code::text AS code, g.name, g.kind, coalesce(g.dedicated_type, '') AS dedicated_type,
                c.code::text AS community_code,
                coalesce(l.households, 0) AS households, coalesce(l.residents, 0) AS residents,
-               CASE WHEN coalesce(l.households, 0) < coalesce(n.min, 300) THEN 'under'
-                    WHEN coalesce(l.households, 0) > coalesce(n.max, 500) THEN 'over'
-                    ELSE 'within' END AS load,
+               ${loadStatusSql('l.households', 'l.residents', 7)} AS load,
                g.arrangement_id IS NOT NULL AS arrangement
-        FROM grid g
+        FROM ${gridsInForce('$6')} g
         JOIN community c ON c.id = g.community_id
         LEFT JOIN grid_load l ON l.grid_id = g.id
-        LEFT JOIN (SELECT (value->>'householdsMin')::int AS min, (value->>'householdsMax')::int AS max
-                   FROM app_setting WHERE key = 'grid_norm') n ON true
-        WHERE g.valid_to IS NULL AND g.geom && ${ENVELOPE}`,
+        WHERE g.geom && ${ENVELOPE}`,
+  params: ({ at, norm }) => [at, ...normArguments(norm)],
 });
 
 const GRIDS = gridsQuery(GRID_DETAIL_PROPERTIES);
@@ -86,9 +93,10 @@ const ADDRESS_AGGREGATES: LayerQuery = {
   sql: `SELECT * FROM (
           SELECT g.id AS fid, ${simplified('ST_PointOnSurface(g.geom)')} AS geom, g.id, l.addresses AS count,
                  l.households, l.residents, true AS aggregated
-          FROM grid g JOIN grid_load l ON l.grid_id = g.id
-          WHERE g.valid_to IS NULL AND l.addresses > 0 AND g.geom && ${ENVELOPE}
+          FROM ${gridsInForce('$6')} g JOIN grid_load l ON l.grid_id = g.id
+          WHERE l.addresses > 0 AND g.geom && ${ENVELOPE}
         ) p WHERE p.geom && ${ENVELOPE}`,
+  params: ({ at }) => [at],
 };
 
 const KEY_SITES: LayerQuery = {
@@ -103,14 +111,25 @@ const KEY_SITES: LayerQuery = {
         ) p WHERE p.geom && ${ENVELOPE}`,
 };
 
+/**
+ * The most incident points one tile carries. A z11 tile over the city centre holds tens of thousands of
+ * a year's cases; past this bound the tile keeps what a command centre looks for first: open cases,
+ * overdue first, then the newest (closed cases of long ago drop out; the density view still counts them).
+ */
+export const INCIDENT_TILE_MAX_FEATURES = 5_000;
+
 const INCIDENTS: LayerQuery = {
   kind: 'point',
   properties: ['id', 'code', 'class', 'category', 'status', 'overdue'],
-  sql: `SELECT i.id AS fid, ${simplified('i.geom')} AS geom, i.id, i.code, i.class, i.category, i.status,
-               (i.due_at IS NOT NULL AND i.due_at < now()
-                AND i.status NOT IN (${FINISHED_STATUSES.map((s) => `'${s}'`).join(', ')})) AS overdue
-        FROM incident i
-        WHERE i.geom && ${ENVELOPE}`,
+  sql: `SELECT * FROM (
+          SELECT i.id AS fid, ${simplified('i.geom')} AS geom, i.id, i.code, i.class, i.category, i.status,
+                 ${overdueIncidentSql('i', '$6')} AS overdue, i.status IN (${literalList(CLOSED_STATES)}) AS closed, i.reported_at
+          FROM incident i
+          WHERE i.geom && ${ENVELOPE}
+        ) p
+        ORDER BY p.closed, p.overdue DESC, p.reported_at DESC, p.id
+        LIMIT ${INCIDENT_TILE_MAX_FEATURES}`,
+  params: ({ at }) => [at],
 };
 
 /** Incidents are drawn one point each from this zoom on (the map's points layer starts here too). */
@@ -131,7 +150,7 @@ const INCIDENT_DENSITY: LayerQuery = {
                c.count, c.weight, true AS aggregated
         FROM (
           SELECT s.cell, round(ST_X(i.geom) / s.cell) AS ix, round(ST_Y(i.geom) / s.cell) AS iy, count(*)::int AS count,
-                 sum(CASE WHEN i.status IN (${CLOSED_INCIDENT_STATUSES.map((x) => `'${x}'`).join(', ')}) THEN ${CLOSED_INCIDENT_WEIGHT} ELSE 1 END)::float8 AS weight
+                 sum(${workloadWeightSql('i')})::float8 AS weight
           FROM incident i, (SELECT ($3::float8 - $1::float8) / 256 AS cell) s
           WHERE i.geom && ${ENVELOPE}
           GROUP BY s.cell, ix, iy

@@ -7,7 +7,7 @@ import { tileAt, tileBounds } from './tile-math';
 import type { TileLayerName, TileRequest } from './tile-request';
 import { bumpDataVersion, createTileService, type TileEncoder, type TileService } from './tile-service';
 import { INCIDENT_DETAIL_ZOOM } from './tile-layers';
-import { CLOSED_INCIDENT_WEIGHT } from '@/geo/incidents/workload';
+import { CLOSED_WORKLOAD_WEIGHT } from '@/geo/incidents/incident-states';
 
 let t: TestDatabase;
 
@@ -53,7 +53,7 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
     const fs = await features(service, at('grids', 10));
     const expected = await t.db.query<{ id: number; code: string; households: number; residents: number }>(
       `SELECT g.id, g.code, coalesce(l.households, 0) AS households, coalesce(l.residents, 0) AS residents
-       FROM grid g LEFT JOIN grid_load l ON l.grid_id = g.id WHERE g.valid_to IS NULL ORDER BY g.id`,
+       FROM grids_in_force(now()) g LEFT JOIN grid_load l ON l.grid_id = g.id ORDER BY g.id`,
     );
     expect(fs.map((f) => f.id).sort((a, b) => a! - b!)).toEqual(expected.map((r) => r.id));
     expect(fs.some((f) => f.properties.code === FIXTURE.retiredGridCode)).toBe(false);
@@ -64,7 +64,8 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
       const row = expected.find((r) => r.id === f.id)!;
       expect(f.properties.households).toBe(row.households);
       const h = row.households;
-      expect(f.properties.load).toBe(h < 300 ? 'under' : h > 500 ? 'over' : 'within');
+      // The norm's rule: over on households or residents, else under on households (the fixture's residents stay below 2,500).
+      expect(f.properties.load).toBe(h > 500 || row.residents > 2500 ? 'over' : h < 300 ? 'under' : 'within');
     }
     const loads = new Set(fs.map((f) => f.properties.load));
     expect(loads).toEqual(new Set(['under', 'within', 'over'])); // the fixture covers all three
@@ -79,7 +80,7 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
     expect(fs.length).toBeGreaterThan(0);
     const rows = await t.db.query<{ id: number; code: string; name: string; residents: number }>(
       `SELECT g.id, g.code, g.name, coalesce(l.residents, 0) AS residents
-       FROM grid g LEFT JOIN grid_load l ON l.grid_id = g.id WHERE g.valid_to IS NULL`,
+       FROM grids_in_force(now()) g LEFT JOIN grid_load l ON l.grid_id = g.id`,
     );
     for (const f of fs) {
       expect(Object.keys(f.properties).sort()).toEqual(
@@ -98,7 +99,7 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
     for (const { code, request } of cases) {
       const fs = await features(service, request);
       const [row] = await t.db.query<{ id: number; b: string }>(
-        'SELECT id, ST_AsGeoJSON(ST_Envelope(geom)) AS b FROM grid WHERE valid_to IS NULL AND code = $1',
+        'SELECT id, ST_AsGeoJSON(ST_Envelope(geom)) AS b FROM grids_in_force(now()) WHERE code = $1',
         [code],
       );
       const f = fs.find((x) => x.id === row.id);
@@ -136,7 +137,8 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
 
     const aggregated = await features(service, at('addresses', 10));
     const [totals] = await t.db.query<{ grids: number; addresses: number; households: number }>(
-      'SELECT count(*)::int AS grids, sum(addresses)::int AS addresses, sum(households)::int AS households FROM grid_load WHERE addresses > 0',
+      `SELECT count(*)::int AS grids, sum(l.addresses)::int AS addresses, sum(l.households)::int AS households
+       FROM grid_load l JOIN grids_in_force(now()) g ON g.id = l.grid_id WHERE l.addresses > 0`,
     );
     expect(aggregated).toHaveLength(totals.grids);
     expect(aggregated.every((f) => f.properties.aggregated === true && f.type === 1)).toBe(true);
@@ -188,8 +190,8 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
     expect(fs.length).toBeLessThanOrEqual(3);
     for (const f of fs) expect(Object.keys(f.properties).sort()).toEqual(['aggregated', 'count', 'weight']);
     expect(fs.reduce((n, f) => n + Number(f.properties.count), 0)).toBe(4);
-    // Three open cases and one closed (SJ0003), which weighs CLOSED_INCIDENT_WEIGHT.
-    expect(fs.reduce((w, f) => w + Number(f.properties.weight), 0)).toBeCloseTo(3 + CLOSED_INCIDENT_WEIGHT, 9);
+    // Three open cases and one closed (SJ0003), which weighs CLOSED_WORKLOAD_WEIGHT.
+    expect(fs.reduce((w, f) => w + Number(f.properties.weight), 0)).toBeCloseTo(3 + CLOSED_WORKLOAD_WEIGHT, 9);
   });
 
   run('a tile with nothing in it is empty', async () => {

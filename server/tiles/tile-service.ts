@@ -12,7 +12,8 @@ import type { PostgisCapabilities } from '../db/capabilities';
 import { encodeTile, type PropertyValue, type TileFeature } from './mvt-encode';
 import { TileCache, type TileCacheOptions } from './tile-cache';
 import { toTileGeometry } from './tile-geometry';
-import { LAYER_MAX_AGE_MS, LAYER_SOURCES, layerQuery, type LayerQuery } from './tile-layers';
+import { readSettings } from '../settings';
+import { LAYER_MAX_AGE_MS, LAYER_SOURCES, layerQuery, type LayerQuery, type TileQueryContext } from './tile-layers';
 import { TILE_BUFFER, TILE_EXTENT, tileBounds, tileUnitDegrees } from './tile-math';
 import type { TileLayerName, TileRequest } from './tile-request';
 
@@ -41,7 +42,11 @@ export interface TileResult {
 
 export interface TileService {
   readonly encoder: TileEncoder;
-  getTile(request: TileRequest): Promise<TileResult>;
+  /**
+   * The tile, built from the data at `version` when given (what layerVersion just answered: a request
+   * that checked its ETag does not read the versions twice), else at the current version.
+   */
+  getTile(request: TileRequest, version?: string): Promise<TileResult>;
   /** The current data version of a layer, without building a tile. */
   layerVersion(layer: TileLayerName): Promise<string>;
   clearCache(): void;
@@ -54,23 +59,26 @@ interface TileQuery {
   params: unknown[];
 }
 
-function tileQuery(request: TileRequest): TileQuery {
+function tileQuery(request: TileRequest, ctx: TileQueryContext): TileQuery {
   const { z } = request;
   const b = tileBounds(request, TILE_BUFFER);
   // Half a tile unit (in degrees of longitude): finer detail would be snapped away anyway.
   const tolerance = z < SIMPLIFY_BELOW_ZOOM ? tileUnitDegrees(z) / 2 : 0;
-  return { query: layerQuery(request.layer, z), params: [b.west, b.south, b.east, b.north, tolerance] };
+  const query = layerQuery(request.layer, z);
+  return { query, params: [b.west, b.south, b.east, b.north, tolerance, ...(query.params?.(ctx) ?? [])] };
 }
 
-async function encodeWithPostgis(db: Executor, request: TileRequest): Promise<Uint8Array> {
-  const { query, params } = tileQuery(request);
+async function encodeWithPostgis(db: Executor, request: TileRequest, ctx: TileQueryContext): Promise<Uint8Array> {
+  const { query, params } = tileQuery(request, ctx);
+  // The encoder's own parameters follow the layer's.
+  const [z, x, y, name] = [1, 2, 3, 4].map((i) => `$${params.length + i}`);
   // fid becomes the MVT feature id (ST_AsMVT then drops it from the properties; "id" stays a property).
   const rows = await db.query<{ tile: Uint8Array | null }>(
     `WITH f AS (${query.sql})
-     SELECT ST_AsMVT(t, $9::text, ${TILE_EXTENT}, 'geom', 'fid') AS tile
+     SELECT ST_AsMVT(t, ${name}::text, ${TILE_EXTENT}, 'geom', 'fid') AS tile
      FROM (
        SELECT f.fid, ${query.properties.map((p) => `f.${p}`).join(', ')},
-              ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope($6::int, $7::int, $8::int),
+              ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int),
                            ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
        FROM f WHERE f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom)
      ) t
@@ -81,8 +89,8 @@ async function encodeWithPostgis(db: Executor, request: TileRequest): Promise<Ui
   return tile ? new Uint8Array(tile) : new Uint8Array(0);
 }
 
-async function encodeWithJs(db: Executor, request: TileRequest): Promise<Uint8Array> {
-  const { query, params } = tileQuery(request);
+async function encodeWithJs(db: Executor, request: TileRequest, ctx: TileQueryContext): Promise<Uint8Array> {
+  const { query, params } = tileQuery(request, ctx);
   // Enough decimals that rounding moves a vertex by under a quarter of a tile unit (a unit is 360° /
   // 2^z / 4096 wide), never fewer than 6 (~0.1 m): fewer digits are less text to build and parse at city zoom.
   const digits = Math.min(9, Math.max(6, Math.ceil(-Math.log10(tileUnitDegrees(request.z) / 4))));
@@ -124,16 +132,19 @@ export function createTileService(options: TileServiceOptions): TileService {
     return sources.map((s) => `${s}:${byLayer.get(s) ?? 0}`).join(',');
   }
 
-  async function getTile(request: TileRequest): Promise<TileResult> {
-    const version = await layerVersion(request.layer);
+  async function getTile(request: TileRequest, knownVersion?: string): Promise<TileResult> {
+    const version = knownVersion ?? (await layerVersion(request.layer));
     const key = `${request.layer}/${request.z}/${request.x}/${request.y}@${version}`;
     const hit = cache?.get(key);
     if (hit) return { bytes: hit, version, cached: true, encoder };
     let pending = inFlight.get(key);
     if (!pending) {
-      pending = (encoder === 'postgis' ? encodeWithPostgis(db, request) : encodeWithJs(db, request)).finally(() =>
-        inFlight.delete(key),
-      );
+      const build = async () => {
+        // A tile not in the cache is built now, with the norm as it is now (one row; the tile query dwarfs it).
+        const ctx: TileQueryContext = { at: new Date(), norm: (await readSettings(db)).norm };
+        return encoder === 'postgis' ? encodeWithPostgis(db, request, ctx) : encodeWithJs(db, request, ctx);
+      };
+      pending = build().finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
     }
     const bytes = await pending;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridCandidate } from '@/geo/topology/grid-candidate';
 import { seedDemoCity } from '../seed/demo-city';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
-import { validateGridSet, validateGridsInForce } from './engine';
+import { validateGridSet, validateGridsInForce } from './pipeline';
 import type { TopologyReport } from './finding-codes';
 
 let t: TestDatabase;

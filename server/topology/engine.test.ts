@@ -7,7 +7,8 @@ import { area as turfArea } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
-import { validateGridSet, validateGridsInForce, TopologyInputError } from './engine';
+import { TopologyInputError } from './errors';
+import { validateGridSet, validateGridsInForce } from './pipeline';
 import type { TopologyReport } from './finding-codes';
 import { CODES, U, cell, cleanC1, multi, rect, seedFixtureTerritory, at } from './__fixtures__/territory';
 
@@ -91,17 +92,29 @@ describe('topology engine: fixture cases with known answers', () => {
     }
   });
 
-  it('a bow-tie is reported with its reason and kept out of every overlay', async () => {
+  it('a bow-tie is reported with its reason, and its community is still checked on the repaired shape', async () => {
     const bowTie: Polygon = { type: 'Polygon', coordinates: [[at(0, 0), at(1, 1), at(1, 0), at(0, 1), at(0, 0)]] };
     const r = await validateGridSet(t.db, { grids: [cell(1, bowTie), cell(2), cell(3), cell(4)], parent: { kind: 'communities' } });
-    expect(codes(r)).toEqual(['GRID_SELF_INTERSECTION']);
     const f = find(r, 'GRID_SELF_INTERSECTION');
     expect(f).toMatchObject({ gridKeys: ['g1'], fix: { kind: 'make-valid', gridKey: 'g1' }, geometry: { type: 'Point' } });
     expect(f.reason).toMatch(/self-intersection/i);
-    expect(r.notes.length).toBe(1);
-    // Without a community code the broken grid is placed by its bounding box: same answer.
+    expect(f.repaired).toBeUndefined();
+    // The repaired bow-tie is its two triangles (left and right of the cell): the top and bottom
+    // triangles are gaps, found now instead of hidden, and marked as resting on the repaired shape.
+    const gaps = r.findings.filter((x) => x.code === 'COVERAGE_GAP');
+    expect(gaps).toHaveLength(2);
+    for (const g of gaps) {
+      expect(g.repaired).toBe(true);
+      expect(g.communityCode).toBe(CODES.c1);
+      expect(g.areaM2! / turfArea(rect(0, 0, 1, 1))).toBeCloseTo(0.25, 2);
+    }
+    // Every finding but the invalidity itself rests on the repaired shape of g1 or on its community.
+    for (const x of r.findings) if (x !== f) expect(x.repaired, x.code).toBe(true);
+    expect(r.notes.map((n) => n.en).join(' ')).toMatch(/repaired form/);
+    expect(r.ok).toBe(false);
+    // Without a community code the repaired grid is placed by its area: the same answer.
     const loose = await validateGridSet(t.db, { grids: [cell(1, bowTie, { communityCode: null }), cell(2), cell(3), cell(4)], parent: { kind: 'communities' } });
-    expect(codes(loose)).toEqual(['GRID_SELF_INTERSECTION']);
+    expect(codes(loose)).toEqual(codes(r));
   });
 
   it('a ring with too few points is an empty/degenerate part', async () => {

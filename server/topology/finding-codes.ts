@@ -3,6 +3,10 @@
  * report shape shared by the service, the HTTP route, the CLI and the editor.
  */
 import type { Geometry } from 'geojson';
+import type { LocalizedText } from '@/geo/text/localized-text';
+import type { GridNorm, TopologyTolerances } from '../settings';
+
+export type { LocalizedText };
 
 export const FINDING_CODES = {
   /** Geometry not valid in the OGC sense; the reason comes from ST_IsValidReason. */
@@ -62,10 +66,6 @@ export interface ArrangementRef {
   status: 'flagged' | 'recorded' | 'resolved';
 }
 
-export interface LocalizedText {
-  'zh-CN': string;
-  en: string;
-}
 
 export interface TopologyFinding {
   code: FindingCode;
@@ -82,21 +82,18 @@ export interface TopologyFinding {
   /** For invalid geometry: ST_IsValidReason. */
   reason?: string;
   arrangement?: ArrangementRef;
+  /**
+   * The finding rests on the repaired form (ST_MakeValid) of an invalid grid: the overlays ran on it so
+   * that one broken grid does not hide the rest, but the grid itself is still reported as invalid.
+   */
+  repaired?: true;
   message: LocalizedText;
   fix?: SuggestedFix;
 }
 
-export interface TopologySettings {
-  /** The city's households-per-grid norm (app_setting 'grid_norm'). */
-  norm: { householdsMin: number; householdsMax: number; residentsMax: number };
-  /** Gaps (and stray parts) smaller than this are ignored, m². */
-  gapAreaM2: number;
-  /** Overlaps smaller than this are warnings (snap), larger ones blocking, m². */
-  overlapAreaM2: number;
-  /** A grid or part smaller than this is a sliver, m². */
-  sliverAreaM2: number;
-  /** A part with 4πA/P² below this (1 = circle, 0.785 = square) is a sliver. */
-  sliverThinness: number;
+/** The settings a run used: the city's norm and tolerances (server/settings.ts), or a caller's override. */
+export interface TopologySettings extends TopologyTolerances {
+  norm: GridNorm;
 }
 
 export interface TopologyReport {
@@ -107,11 +104,19 @@ export interface TopologyReport {
   parents: number;
   /** Grids in force outside the set that the set was compared with. */
   neighbours: number;
+  /** Blocking and warning findings found, listed or not. */
   blocking: number;
   warnings: number;
   /** True when nothing blocking was found. */
   ok: boolean;
+  /** The findings, at most the run's limit per code (the first ones in grid order). */
   findings: TopologyFinding[];
+  /** How many findings of each code were found in all (more than listed where a code hit the limit). */
+  totals: Partial<Record<FindingCode, number>>;
+  /** Findings found but not listed. */
+  omitted: number;
+  /** False when the run's time budget cut checks short (the notes name them). */
+  complete: boolean;
   settings: TopologySettings;
   /** Checks that could not run everywhere and why (e.g. gaps next to an invalid grid). */
   notes: LocalizedText[];

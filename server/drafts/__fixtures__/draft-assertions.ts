@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { Executor } from '../../db';
-import { getDraft, type DraftRef } from '../draft-service';
+import { getDraft, type DraftRef } from '../store';
 import { DraftError } from '../errors';
 
 /** Every grid of the draft as key -> code|name|kind|...|WKB. */
@@ -46,7 +46,7 @@ export const boxPolygon = (w: number, s: number, e: number, n: number) => ({
   coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
 });
 
-/** The promise fails with a DraftError of `code` that has a zh-CN message. */
+/** The promise fails with a DraftError of `code` that has its message in both languages. */
 export async function expectDraftError(p: Promise<unknown>, code: string): Promise<void> {
   const err = await p.then(
     () => null,
@@ -54,5 +54,6 @@ export async function expectDraftError(p: Promise<unknown>, code: string): Promi
   );
   expect(err).toBeInstanceOf(DraftError);
   expect((err as DraftError).code).toBe(code);
-  expect((err as DraftError).messageZh.length).toBeGreaterThan(0);
+  expect((err as DraftError).text['zh-CN'].length).toBeGreaterThan(0);
+  expect((err as DraftError).text.en.length).toBeGreaterThan(0);
 }

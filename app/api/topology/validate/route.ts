@@ -1,13 +1,13 @@
 import { NextResponse } from 'next/server';
 import { getDatabase } from '@/server/db';
+import { requestShare } from '@/server/db/fair-share';
+import { toDomainError } from '@/server/errors/database-errors';
+import { HTTP_STATUS } from '@/server/errors/domain-error';
+import { INTERNAL_ERROR_TEXT, RequestError } from '@/server/errors/request-errors';
+import { readBodyWithin } from '@/server/http/body';
 import { API_MAX_BYTES, tooLarge, validateRequestBody } from '@/server/topology/service';
 
 export const dynamic = 'force-dynamic';
-
-const badJson = {
-  code: 'INPUT_NOT_JSON',
-  message: { 'zh-CN': '请求体不是有效的 JSON', en: 'the request body is not valid JSON' },
-};
 
 /**
  * POST a GeoJSON FeatureCollection of grids (or { grids, parent?, neighbours?: 'in-force' }) and get the
@@ -16,42 +16,27 @@ const badJson = {
  * Nothing is stored.
  */
 export async function POST(request: Request) {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  const early = tooLarge(Number.isFinite(declared) ? declared : 0);
-  if (early) return NextResponse.json({ errors: early.status !== 200 ? early.errors : [] }, { status: 413 });
-  // The declared length can lie (or be absent with chunked bodies): read at most the limit + 1 bytes.
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > API_MAX_BYTES) {
-        await reader.cancel();
-        const late = tooLarge(size)!;
-        return NextResponse.json({ errors: late.status !== 200 ? late.errors : [] }, { status: 413 });
-      }
-      chunks.push(value);
-    }
+  const body = await readBodyWithin(request, API_MAX_BYTES);
+  if (!body.ok) {
+    const refused = tooLarge(body.bytes);
+    return NextResponse.json({ errors: refused && refused.status !== 200 ? refused.errors : [] }, { status: 413 });
   }
-  let body: unknown;
+  let json: unknown;
   try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.bytes));
   } catch {
-    return NextResponse.json({ errors: [badJson] }, { status: 400 });
+    const e = new RequestError('REQUEST_NOT_JSON');
+    return NextResponse.json({ errors: [{ code: e.code, message: e.text }] }, { status: 400 });
   }
   try {
     const { db } = await getDatabase();
-    const outcome = await validateRequestBody(db, body);
+    const outcome = await validateRequestBody(requestShare(db), json);
     if (outcome.status === 200) return NextResponse.json({ ...outcome.report, inputWarnings: outcome.warnings });
     return NextResponse.json({ errors: outcome.errors }, { status: outcome.status });
   } catch (err) {
+    const known = toDomainError(err);
+    if (known) return NextResponse.json({ errors: [{ code: known.code, message: known.text }] }, { status: HTTP_STATUS[known.kind] });
     console.error('[topology/validate]', err);
-    return NextResponse.json(
-      { errors: [{ code: 'INTERNAL', message: { 'zh-CN': '检查失败，请稍后重试', en: 'the check failed; try again later' } }] },
-      { status: 500 },
-    );
+    return NextResponse.json({ errors: [{ code: 'INTERNAL', message: INTERNAL_ERROR_TEXT }] }, { status: 500 });
   }
 }

@@ -16,13 +16,14 @@ export async function GET(request: Request, context: { params: Promise<Params> }
   const service = await getTileService();
   const { layer, z, x, y } = parsed.request;
   // The ETag carries the data versions, so a browser revalidates cheaply and never keeps a stale tile.
-  const etag = (version: string) => `W/"${layer}/${z}/${x}/${y}@${version}"`;
-  const current = etag(await service.layerVersion(layer));
-  const headers = { ETag: current, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
-  if (request.headers.get('if-none-match') === current) return new Response(null, { status: 304, headers });
+  // They are read once: the tile is built (or taken from the cache) at exactly the version checked.
+  const version = await service.layerVersion(layer);
+  const etag = `W/"${layer}/${z}/${x}/${y}@${version}"`;
+  const headers = { ETag: etag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
 
-  const tile = await service.getTile(parsed.request);
-  const tileHeaders = { ...headers, ETag: etag(tile.version), 'X-Tile-Encoder': tile.encoder };
+  const tile = await service.getTile(parsed.request, version);
+  const tileHeaders = { ...headers, 'X-Tile-Encoder': tile.encoder };
   if (tile.bytes.byteLength === 0) return new Response(null, { status: 204, headers: tileHeaders });
   return new Response(tile.bytes as BodyInit, {
     status: 200,

@@ -1,0 +1,161 @@
+/**
+ * The drafts' query home: a street's working copy (draft) of its grids, opened from the grids in force
+ * and read back as GeoJSON. Edits go through ./edit.ts (one transaction, one undo step each).
+ *
+ * Security: no authentication exists yet; the next issue scopes every call to the editor's own street.
+ */
+import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import type { Db, Executor } from '../db';
+import { gridsInForce } from '../data/grids';
+import { streetById } from '../data/territory';
+import { DraftError } from './errors';
+
+export interface DraftRow {
+  id: number;
+  streetId: number;
+  status: string;
+  version: number;
+  author: string;
+}
+
+/** What a client names when it changes a draft: which one, and the version it last saw. */
+export interface DraftRef {
+  draftId: number;
+  expectedVersion: number;
+  /** Who acts; free text until users exist. */
+  author?: string;
+}
+
+export interface DraftGridProperties {
+  key: string;
+  code: string | null;
+  name: string;
+  kind: 'comprehensive' | 'dedicated';
+  dedicatedType: string | null;
+  communityId: number;
+  communityCode: string;
+  responsibleUnit: string;
+  notes: string;
+  sourceGridId: number | null;
+  areaM2: number;
+}
+
+export interface DraftView {
+  draftId: number;
+  streetId: number;
+  status: string;
+  author: string;
+  version: number;
+  updatedAt: string;
+  canUndo: boolean;
+  canRedo: boolean;
+  grids: FeatureCollection<MultiPolygon, DraftGridProperties>;
+}
+
+/**
+ * Opens the street's draft: returns the one being edited, or creates it with a copy of the grids in
+ * force at `at`. Opening is not an edit (nothing to undo).
+ */
+export async function openDraft(db: Db, streetId: number, author = '', at: Date = new Date()): Promise<DraftView> {
+  const draftId = await db.transaction(async (tx) => {
+    if (!(await streetById(tx, streetId))) throw new DraftError('STREET_NOT_FOUND', String(streetId));
+    // The partial unique index makes a concurrent second open fall through to the SELECT below.
+    const [created] = await tx.query<{ id: number }>(
+      `INSERT INTO grid_draft (street_id, author) VALUES ($1, $2)
+       ON CONFLICT (street_id) WHERE status = 'editing' DO NOTHING RETURNING id`,
+      [streetId, author],
+    );
+    if (created) {
+      await tx.execute(
+        `INSERT INTO grid_draft_grid (draft_id, grid_key, code, name, kind, dedicated_type, community_id, responsible_unit, notes, geom, source_grid_id)
+         SELECT $1, 'g' || row_number() OVER (ORDER BY g.code), g.code, g.name, g.kind, g.dedicated_type, g.community_id,
+                g.responsible_unit, g.notes, g.geom, g.id
+           FROM ${gridsInForce('$3')} g JOIN community c ON c.id = g.community_id
+          WHERE c.street_id = $2`,
+        [created.id, streetId, at],
+      );
+      await tx.execute(
+        `UPDATE grid_draft SET next_key = 1 + (SELECT count(*) FROM grid_draft_grid WHERE draft_id = $1) WHERE id = $1`,
+        [created.id],
+      );
+      return created.id;
+    }
+    const [existing] = await tx.query<{ id: number }>(
+      `SELECT id FROM grid_draft WHERE street_id = $1 AND status = 'editing'`,
+      [streetId],
+    );
+    return existing!.id;
+  });
+  return getDraft(db, draftId);
+}
+
+/** The draft with its grids as GeoJSON (coordinates printed exactly: 15 decimals round-trip lon/lat). */
+export async function getDraft(db: Executor, draftId: number): Promise<DraftView> {
+  const [d] = await db.query<{
+    id: number; street_id: number; status: string; author: string; version: number; updated_at: Date; can_undo: boolean; can_redo: boolean;
+  }>(
+    `SELECT d.id, d.street_id, d.status, d.author, d.version, d.updated_at,
+            EXISTS (SELECT 1 FROM grid_draft_edit e WHERE e.draft_id = d.id AND NOT e.undone) AS can_undo,
+            EXISTS (SELECT 1 FROM grid_draft_edit e WHERE e.draft_id = d.id AND e.undone) AS can_redo
+       FROM grid_draft d WHERE d.id = $1`,
+    [draftId],
+  );
+  if (!d) throw new DraftError('DRAFT_NOT_FOUND', String(draftId));
+  const rows = await db.query<{
+    grid_key: string; code: string | null; name: string; kind: 'comprehensive' | 'dedicated'; dedicated_type: string | null;
+    community_id: number; community_code: string; responsible_unit: string; notes: string; source_grid_id: number | null;
+    area_m2: number; geometry: MultiPolygon;
+  }>(
+    `SELECT g.grid_key, g.code, g.name, g.kind, g.dedicated_type, g.community_id, c.code AS community_code,
+            g.responsible_unit, g.notes, g.source_grid_id, ST_Area(g.geom::geography) AS area_m2,
+            ST_AsGeoJSON(g.geom, 15)::json AS geometry
+       FROM grid_draft_grid g JOIN community c ON c.id = g.community_id
+      WHERE g.draft_id = $1
+      ORDER BY g.code NULLS LAST, g.grid_key`,
+    [draftId],
+  );
+  const features: Feature<MultiPolygon, DraftGridProperties>[] = rows.map((r) => ({
+    type: 'Feature',
+    id: r.grid_key,
+    geometry: r.geometry,
+    properties: {
+      key: r.grid_key,
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      dedicatedType: r.dedicated_type,
+      communityId: r.community_id,
+      communityCode: r.community_code,
+      responsibleUnit: r.responsible_unit,
+      notes: r.notes,
+      sourceGridId: r.source_grid_id,
+      areaM2: r.area_m2,
+    },
+  }));
+  return {
+    draftId: d.id,
+    streetId: d.street_id,
+    status: d.status,
+    author: d.author,
+    version: d.version,
+    updatedAt: d.updated_at.toISOString(),
+    canUndo: d.can_undo,
+    canRedo: d.can_redo,
+    grids: { type: 'FeatureCollection', features },
+  };
+}
+
+/** The draft being edited of each street that has one (street id -> draft id). */
+export async function editingDraftsByStreet(db: Executor): Promise<Map<number, number>> {
+  const rows = await db.query<{ street_id: number; id: number }>(`SELECT street_id, id FROM grid_draft WHERE status = 'editing'`);
+  return new Map(rows.map((r) => [r.street_id, r.id]));
+}
+
+/** The street a draft edits, and its code (for file names). */
+export async function draftStreet(db: Executor, draftId: number): Promise<{ streetId: number; streetCode: string } | null> {
+  const [d] = await db.query<{ street_id: number; code: string }>(
+    'SELECT d.street_id, s.code FROM grid_draft d JOIN street s ON s.id = d.street_id WHERE d.id = $1',
+    [draftId],
+  );
+  return d ? { streetId: d.street_id, streetCode: d.code } : null;
+}
