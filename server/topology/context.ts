@@ -108,7 +108,7 @@ export interface CheckContext {
   skipParents: Set<number>;
   /** Parents whose grids overlap or spill: the area arithmetic of the gap fast path does not hold there. */
   dirtyParents: Set<number>;
-  /** Parents with a grid that was checked in its repaired form: their gap and address findings say so. */
+  /** Parents with a grid that was checked in its repaired form: their gaps always take the slow path. */
   repairedParents: Set<number>;
   /** Checking the grids in force (not a set). */
   inForce: boolean;

@@ -6,7 +6,10 @@
 import { area as turfArea } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseBoundaryFeatureCollection, parseGridFeatureCollection } from '@/geo/interchange/parse-grid-feature-collection';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
+import { parentFromBoundaries } from './service';
 import { TopologyInputError } from './errors';
 import { validateGridSet, validateGridsInForce } from './pipeline';
 import type { TopologyReport } from './finding-codes';
@@ -295,6 +298,27 @@ describe('topology engine: fixture cases with known answers', () => {
     } finally {
       await t.db.execute(`DELETE FROM grid`);
     }
+  });
+
+  it('the outside check: a community tiling of 25 grids against its boundary file, clean and with a bow-tie beside a gap', async () => {
+    const file = (name: string) => readFileSync(`server/topology/__fixtures__/${name}`, 'utf8');
+    const boundary = parseBoundaryFeatureCollection(file('community-boundary.geojson'));
+    if (!boundary.ok) throw new Error('boundary not read');
+    const parent = parentFromBoundaries(boundary.grids, 'boundary');
+    expect(parent.name).toBe('长江路社区（320102001001）');
+    const clean = parseGridFeatureCollection(file('community-25-grids.geojson'));
+    const defects = parseGridFeatureCollection(file('community-25-grids-defects.geojson'));
+    if (!clean.ok || !defects.ok) throw new Error('grids not read');
+    expect((await validateGridSet(t.db, { grids: clean.grids, parent })).findings).toEqual([]);
+    const r = await validateGridSet(t.db, { grids: defects.grids, parent });
+    const gaps = r.findings.filter((f) => f.code === 'COVERAGE_GAP');
+    expect(gaps.filter((f) => !f.repaired)).toHaveLength(1);
+    expectArea(gaps.find((f) => !f.repaired)!.areaM2, {
+      type: 'Polygon',
+      // The east fifth of the south-east cell (grid 025), left uncovered.
+      coordinates: [[[118.79108, 32.046], [118.7915, 32.046], [118.7915, 32.0479], [118.79108, 32.0479], [118.79108, 32.046]]],
+    });
+    expect(find(r, 'GRID_SELF_INTERSECTION').gridKeys).toEqual(['feature-12']);
   });
 
   it('works inside a caller transaction, twice', async () => {

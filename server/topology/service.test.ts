@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { POST } from '@/app/api/topology/validate/route';
@@ -44,6 +45,24 @@ describe('validateRequestBody (POST /api/topology/validate)', () => {
     const bad = await POST(new Request('http://x/api/topology/validate', { method: 'POST', body: '{"type":' }));
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors[0].message.en).toMatch(/not valid JSON/);
+  });
+});
+describe('validateRequestBody with a real community tiling (the outside check of the validator)', () => {
+  const read = (name: string) => JSON.parse(readFileSync(`server/topology/__fixtures__/${name}`, 'utf8')) as unknown;
+  it('accepts the boundary file as the parent (its 12-digit code is a label, not a grid code)', async () => {
+    const r = await validateRequestBody(t.db, { grids: read('community-25-grids.geojson'), parent: read('community-boundary.geojson') });
+    expect(r.status).toBe(200);
+    if (r.status === 200) expect(r.report).toMatchObject({ ok: true, grids: 25, parents: 1, findings: [] });
+  });
+  it('reports the gap beside a self-intersecting grid, the findings on its repaired shape marked', async () => {
+    const r = await validateRequestBody(t.db, { grids: read('community-25-grids-defects.geojson'), parent: read('community-boundary.geojson') });
+    expect(r.status).toBe(200);
+    if (r.status !== 200) return;
+    const byCode = (code: string) => r.report.findings.filter((f) => f.code === code);
+    expect(byCode('GRID_SELF_INTERSECTION').map((f) => f.gridKeys)).toEqual([['320102001001013']]);
+    expect(byCode('COVERAGE_GAP').filter((f) => !f.repaired).map((f) => f.gridKeys)).toEqual([['320102001001025']]);
+    expect(byCode('COVERAGE_GAP').filter((f) => f.repaired)).toHaveLength(2);
+    expect(r.report.ok).toBe(false);
   });
 });
 void CODES;

@@ -41,26 +41,28 @@ export async function checkAddressesAndLoad(ctx: CheckContext): Promise<void> {
     ctx.source?.params ?? [],
   );
   // Few addresses are in several grids or in none: find those two small sets without aggregating all.
-  const none = await ctx.tx.query<{ id: number; address: string; households: number; parent_id: number; parent_code: string | null; gj: Point; keys: null }>(
+  // An address rests on a repaired grid when it lies in that grid's box (unassigned) or in that grid (several).
+  const none = await ctx.tx.query<{ id: number; address: string; households: number; parent_code: string | null; gj: Point; keys: null; repaired: boolean }>(
     `WITH scope AS (${scopeSql})
-     SELECT s.id, s.address, s.households, s.parent_id, s.parent_code, ST_AsGeoJSON(s.geom, 8)::json AS gj, NULL AS keys
+     SELECT s.id, s.address, s.households, s.parent_code, ST_AsGeoJSON(s.geom, 8)::json AS gj, NULL AS keys,
+            EXISTS (SELECT 1 FROM topo_cand r WHERE r.repaired AND r.raw && s.geom) AS repaired
      FROM scope s WHERE NOT EXISTS (SELECT 1 FROM topo_pair t WHERE t.address_id = s.id)`,
     [[...ctx.skipParents]],
   );
-  const several = await ctx.tx.query<{ id: number; address: string; households: number; parent_id: number; parent_code: string | null; gj: Point; keys: string[] }>(
+  const several = await ctx.tx.query<{ id: number; address: string; households: number; parent_code: string | null; gj: Point; keys: string[]; repaired: boolean }>(
     `WITH scope AS (${scopeSql}),
      several AS (
-       SELECT t.address_id, array_agg(c.key ORDER BY c.idx) AS keys
+       SELECT t.address_id, array_agg(c.key ORDER BY c.idx) AS keys, bool_or(c.repaired) AS repaired
        FROM topo_pair t JOIN topo_cand c ON c.idx = t.idx
        WHERE t.address_id IN (SELECT address_id FROM topo_pair GROUP BY address_id HAVING count(*) > 1)
        GROUP BY t.address_id)
-     SELECT s.id, s.address, s.households, s.parent_id, s.parent_code, ST_AsGeoJSON(s.geom, 8)::json AS gj, x.keys
+     SELECT s.id, s.address, s.households, s.parent_code, ST_AsGeoJSON(s.geom, 8)::json AS gj, x.keys, x.repaired
      FROM scope s JOIN several x ON x.address_id = s.id`,
     [[...ctx.skipParents]],
   );
   const addr = [...none, ...several].sort((a, b) => a.id - b.id);
   for (const a of addr) {
-    const repaired = ctx.repairedParents.has(a.parent_id) ? { repaired: true as const } : {};
+    const repaired = a.repaired ? { repaired: true as const } : {};
     if (!a.keys) {
       ctx.out.add({
         code: F.addressUnassigned, severity: 'blocking', gridKeys: [], geometry: a.gj, communityCode: a.parent_code, ...repaired,

@@ -9,8 +9,8 @@ import { LONGEST_SHARED_EDGE } from './neighbour-target';
  * the area they cover IS the sum of their areas, so parent area minus that sum is the total gap; when it
  * is below half the tolerance no gap piece can reach the tolerance, and the union is skipped. Only the
  * other parents (a few in a clean city) pay for ST_Union + ST_Difference. The 0.5 margin absorbs the
- * planar-to-geodesic factor, taken per parent. A parent with a repaired grid goes the slow way: its
- * findings then rest on the repaired form and say so.
+ * planar-to-geodesic factor, taken per parent. A parent with a repaired grid goes the slow way, and the
+ * pieces within that grid's box say that they rest on its repaired form.
  */
 export async function checkGaps(ctx: CheckContext): Promise<void> {
   const open = await ctx.tx.query<{ id: number }>(
@@ -33,6 +33,7 @@ export async function checkGaps(ctx: CheckContext): Promise<void> {
   if (slow.length === 0) return;
   const rows = await ctx.tx.query<{
     parent: number; code: string | null; name: string; gj: Geometry; area: number; hole_of: string | null; target: string | null; shared: number | null;
+    near_repaired: boolean;
   }>(
     `WITH cover AS (
        SELECT p.id, ST_Union(c.geom, ${GRID}) AS u
@@ -48,7 +49,9 @@ export async function checkGaps(ctx: CheckContext): Promise<void> {
               WHERE h.geom && b.geom AND h.geom IS NOT NULL
                 AND ST_Covers((SELECT ST_Collect(ST_MakePolygon(ST_ExteriorRing(d.geom))) FROM ST_Dump(h.geom) d), ST_PointOnSurface(b.geom))
               ORDER BY h.idx LIMIT 1) AS hole_of,
-            nb.target, nb.shared
+            nb.target, nb.shared,
+            -- Within the box of a grid that was repaired: the piece may exist only because of the repair.
+            EXISTS (SELECT 1 FROM topo_cand r WHERE r.repaired AND r.raw && b.geom) AS near_repaired
      FROM big b LEFT JOIN ${LONGEST_SHARED_EDGE('b.geom', 'b.id', 'n.in_set')} ON true
      WHERE b.area >= $2::float8
      ORDER BY b.id, b.area DESC`,
@@ -56,7 +59,7 @@ export async function checkGaps(ctx: CheckContext): Promise<void> {
   );
   for (const r of rows) {
     const parentName = ctx.mode === 'communities' ? `${r.name}（${r.code}）` : ctx.parentName;
-    const repaired = ctx.repairedParents.has(r.parent) ? { repaired: true as const } : {};
+    const repaired = r.near_repaired ? { repaired: true as const } : {};
     const fix = r.target ? { kind: 'give-to-neighbour' as const, gridKey: null, targetGridKey: r.target, sharedEdgeM: r.shared ?? 0 } : undefined;
     if (r.hole_of) {
       ctx.out.add({
