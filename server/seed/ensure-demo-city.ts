@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import { seedDemoCity } from './demo-city';
+import { recordDemoLoad } from './load-record';
 
 /**
  * Loads the demo city unless a city is already present (first run of `npm start`).
@@ -17,5 +18,7 @@ export async function ensureDemoCity(db: Db, log: (message: string) => void): Pr
     scale,
     onProgress: (step, fraction) => log(`  ${Math.round(fraction * 100)}% ${step}`),
   });
+  // What the load left, so that db:reset can later tell a pure demo city from a database with more in it.
+  await recordDemoLoad(db);
   log(`demo city loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
 }
