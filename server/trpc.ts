@@ -51,6 +51,7 @@ const TRANSPORT_ERRORS: Partial<Record<TRPC_ERROR_CODE_KEY, keyof typeof REQUEST
   METHOD_NOT_SUPPORTED: 'METHOD_NOT_ALLOWED',
   NOT_FOUND: 'PROCEDURE_NOT_FOUND',
   PAYLOAD_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'REQUEST_NOT_JSON',
 };
 
 /** The stable code and both messages of any error a client receives. Never database or stack text. */
@@ -58,6 +59,8 @@ export function describeError(error: TRPCError): { reason: string; text: Localiz
   const cause = error.cause;
   if (cause instanceof DomainError) return { reason: cause.code, text: cause.text };
   if (cause instanceof ZodError) return { reason: 'INPUT_INVALID', text: describeZodIssues(cause.issues) };
+  // tRPC reads the body with JSON.parse: a body that is not JSON arrives as its SyntaxError.
+  if (cause instanceof SyntaxError) return { reason: 'REQUEST_NOT_JSON', text: new RequestError('REQUEST_NOT_JSON').text };
   const transport = error.code === 'INTERNAL_SERVER_ERROR' ? undefined : (TRANSPORT_ERRORS[error.code] ?? 'INPUT_INVALID');
   if (!transport) return { reason: 'INTERNAL', text: INTERNAL_ERROR_TEXT };
   const e = new RequestError(transport);

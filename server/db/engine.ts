@@ -204,6 +204,9 @@ async function openEmbedded(dataDir: string | null): Promise<Db> {
   const runOn =
     (q: PgliteQueryable): RawRun =>
     async (sql, params) => {
+      // PGlite runs in this thread: let pending I/O (another request, /api/health) have its turn before
+      // each statement, or a queue of statements would hold the whole process until it drains.
+      await new Promise((resolve) => setImmediate(resolve));
       try {
         const r = await q.query(sql, [...params]);
         return { rows: r.rows, fields: r.fields ?? [], affected: r.affectedRows ?? 0 };

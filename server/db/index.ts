@@ -65,6 +65,10 @@ export function getDatabase(): Promise<Database> {
   return g[globalKey]!;
 }
 
-export async function getDb(): Promise<Db> {
-  return (await getDatabase()).db;
+/**
+ * Makes `database` the process-wide one, for a process that opened its own (a test's throwaway database
+ * served through the real HTTP handlers). Never called by the app itself.
+ */
+export function provideDatabase(database: Database): void {
+  (globalThis as GlobalWithDb)[globalKey] = Promise.resolve(database);
 }

@@ -32,8 +32,9 @@ export async function handleTrpcRequest(req: Request): Promise<Response> {
     const init = { method: req.method, headers: req.headers };
     if (body.ok) forwarded = new Request(req.url, { ...init, body: body.bytes as BodyInit });
     else {
-      // tRPC still answers (one error per call, the shape its clients read); no procedure runs.
-      forwarded = new Request(req.url, init);
+      // tRPC still answers (one error per call, the shape its clients read); no procedure runs. An
+      // empty JSON request gets that far whatever the refused one declared.
+      forwarded = new Request(req.url, { method: req.method, headers: { 'content-type': 'application/json' } });
       refusal = new RequestError(
         'REQUEST_TOO_LARGE',
         localized(`${megabytes(body.bytes)} MB，上限 ${megabytes(limit)} MB`, `${megabytes(body.bytes)} MB, the limit is ${megabytes(limit)} MB`),
