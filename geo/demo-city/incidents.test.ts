@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftIncident, incidentAgeHours } from './incidents';
-import { createRng } from './prng';
+import { createRng } from '../random/prng';
 
 const REF = new Date('2026-11-01T00:00:00+08:00');
 

@@ -4,9 +4,9 @@
  * (past due_at and not handled) and escalations. All times are relative to a fixed reference instant,
  * never to the clock, so the history is deterministic.
  */
-import type { Rng } from './prng';
+import type { IncidentState } from '../incidents/incident-states';
+import type { Rng } from '../random/prng';
 
-export type IncidentStatus = 'reported' | 'accepted' | 'rejected' | 'dispatched' | 'handling' | 'handled' | 'verified' | 'closed' | 'evaluated';
 export type IncidentSource = 'patrol' | 'hotline' | 'public_scan' | 'video' | 'assigned';
 
 interface Category {
@@ -57,7 +57,7 @@ export interface IncidentTimes {
 export interface IncidentDraft extends IncidentTimes {
   cls: 'component' | 'event';
   category: string;
-  status: IncidentStatus;
+  status: IncidentState;
   source: IncidentSource;
   description: string;
   escalated: boolean;
@@ -74,7 +74,7 @@ export function draftIncident(rng: Rng, reference: Date, ageHours: number, place
   const t: IncidentTimes = { reportedAt: at(0), acceptedAt: null, dispatchedAt: null, dueAt: null, handledAt: null, verifiedAt: null, closedAt: null };
   // Each step is reached if its offset lies before the reference instant.
   const reached = (h: number) => h < ageHours;
-  let status: IncidentStatus = 'reported';
+  let status: IncidentState = 'reported';
   let escalated = false;
   const accept = rng.float(0.1, 4);
   if (reached(accept)) {
@@ -116,7 +116,7 @@ export function draftIncident(rng: Rng, reference: Date, ageHours: number, place
   return finish(cat, source, place, t, status, escalated, rng);
 }
 
-function finish(cat: Category, source: IncidentSource, place: string, t: IncidentTimes, status: IncidentStatus, escalated: boolean, rng: Rng): IncidentDraft {
+function finish(cat: Category, source: IncidentSource, place: string, t: IncidentTimes, status: IncidentState, escalated: boolean, rng: Rng): IncidentDraft {
   return { ...t, cls: cat.cls, category: cat.key, status, source, escalated, description: `${place}${rng.pick(cat.details)}` };
 }
 

@@ -3,11 +3,11 @@
  * (31.2°N-32.6°N), which is all the demo generator needs for placing seeds and measuring margins.
  * Voronoi diagrams are computed in these units so that cells are not stretched east-west.
  */
+import type { XY } from '../planar/polygon';
+
 export const ORIGIN = { lon: 118.8, lat: 32.0 } as const;
 const KM_PER_DEG_LAT = 110.574;
 const KM_PER_DEG_LON = 111.32 * Math.cos((ORIGIN.lat * Math.PI) / 180);
-
-export type XY = [number, number];
 
 export function toLocal(lon: number, lat: number): XY {
   return [(lon - ORIGIN.lon) * KM_PER_DEG_LON, (lat - ORIGIN.lat) * KM_PER_DEG_LAT];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { communityName, personName, phoneNumber, roadName, unitName } from './names';
-import { createRng } from './prng';
+import { createRng } from '../random/prng';
 
 describe('names', () => {
   it('makes unique community and village names with the right suffix', () => {

@@ -2,7 +2,7 @@
  * Plausible Chinese names for synthetic places and people. Built from common stems so that they read
  * naturally (社区, 村, 路, 街, 巷…); uniqueness is kept by the caller's `taken` set.
  */
-import type { Rng } from './prng';
+import type { Rng } from '../random/prng';
 
 const PLACE_STEMS = [
   '金陵', '钟山', '秦淮', '紫金', '龙江', '清凉', '莫愁', '凤凰', '长江', '玄武', '鸡鸣', '石城', '白下', '江宁',

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { XY } from './local-metric';
+import { areaOf, convexRingInside, distanceToBoundary, isInsideWithMargin, pointInMultiPolygon, type MultiPolygon, type XY } from '../planar/polygon';
+import { createRng } from '../random/prng';
 import { fitRect, placeEnclave, rectRing, spreadSeeds } from './placement';
-import { areaOf, convexRingInside, distanceToBoundary, isInsideWithMargin, pointInMultiPolygon, type MultiPolygon } from './polygon';
-import { createRng } from './prng';
 
 const square = (x0: number, y0: number, s: number): XY[] => [[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]];
 

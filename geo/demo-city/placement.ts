@@ -2,11 +2,10 @@
  * Where the generator puts things inside a territory: evenly spread seeds, the enclave's outline,
  * rectangles for dedicated grids (schools, hospitals, parks). All in local km (local-metric.ts).
  */
-import type { XY } from './local-metric';
-import { convexRingInside, distanceToBoundary, isInsideWithMargin, pointInMultiPolygon, type MultiPolygon, type Ring } from './polygon';
-import type { Rng } from './prng';
+import { weightedKMeans } from '../partition/weighted-kmeans';
+import { convexRingInside, distanceToBoundary, isInsideWithMargin, pointInMultiPolygon, type MultiPolygon, type Ring, type XY } from '../planar/polygon';
+import type { Rng } from '../random/prng';
 import { samplePoint } from './sample-points';
-import { weightedKMeans } from './weighted-kmeans';
 
 /** n distinct seeds spread evenly over a region: k-means of uniform samples, so territories come out of similar size. */
 export function spreadSeeds(rng: Rng, region: MultiPolygon, n: number): XY[] {

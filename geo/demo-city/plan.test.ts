@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DISTRICTS, allocate, communityCount, gridTarget, randomBuilding } from './plan';
-import { createRng } from './prng';
+import { createRng } from '../random/prng';
 
 describe('plan', () => {
   it('sums to about three million households at scale 1', () => {

@@ -3,7 +3,7 @@
  * grids are meant to be. Figures are rounded from Nanjing's 2020 census (population / ~2.7 persons per
  * household) so that the centre is dense and the outer districts sparse; they are synthetic, not data.
  */
-import type { Rng } from './prng';
+import type { Rng } from '../random/prng';
 import type { StreetRole } from './towns';
 
 export interface DistrictProfile {

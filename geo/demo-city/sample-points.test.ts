@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { XY } from './local-metric';
-import { distanceToBoundary, pointInMultiPolygon, type MultiPolygon } from './polygon';
-import { createRng } from './prng';
+import { distanceToBoundary, pointInMultiPolygon, type MultiPolygon, type XY } from '../planar/polygon';
+import { createRng } from '../random/prng';
 import { samplePoint, samplePointNear } from './sample-points';
 
 const square: XY[] = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];

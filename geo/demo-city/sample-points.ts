@@ -2,9 +2,8 @@
  * Random points strictly inside a territory, a margin away from its edges (so that a point can never
  * fall on a shared edge after the coverage is noded), optionally outside some excluded rings.
  */
-import type { Rng } from './prng';
-import type { XY } from './local-metric';
-import { bboxOf, isInsideWithMargin, pointInMultiPolygon, type MultiPolygon, type Ring } from './polygon';
+import { bboxOf, isInsideWithMargin, pointInMultiPolygon, type MultiPolygon, type Ring, type XY } from '../planar/polygon';
+import type { Rng } from '../random/prng';
 
 export interface SampleOptions {
   margin: number;

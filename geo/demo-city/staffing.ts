@@ -4,7 +4,7 @@
  * worker, about 3% covered by a neighbouring grid's worker (who then holds two or more grids), part-time
  * community staff spanning 1-3 grids, and the units' own staff in most dedicated grids.
  */
-import type { Rng } from './prng';
+import type { Rng } from '../random/prng';
 
 export interface StaffPlan {
   employment: 'full_time' | 'part_time';

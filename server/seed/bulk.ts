@@ -1,7 +1,7 @@
 /** Helpers for moving geometry between the generator (local km) and PostGIS (lon/lat WKT / GeoJSON). */
 import type { MultiPolygon as GeoMultiPolygon, Polygon as GeoPolygon } from 'geojson';
-import { multiPolygonToLocal, toLonLat, type XY } from '@/geo/demo-city/local-metric';
-import type { MultiPolygon } from '@/geo/demo-city/polygon';
+import { multiPolygonToLocal, toLonLat } from '@/geo/demo-city/local-metric';
+import type { MultiPolygon, XY } from '@/geo/planar/polygon';
 
 /** Seven decimals of a degree, about 1 cm: plenty for first cuts and points placed metres from any edge. */
 const fmt = (v: number) => v.toFixed(7);

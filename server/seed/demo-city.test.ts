@@ -65,9 +65,9 @@ describe('the demo city at scale 0.05', () => {
   });
 
   it.each([['district'], ['street'], ['community'], ['grid']])('has no two %ss overlapping', async (table) => {
-    const where = table === 'grid' ? 'AND a.valid_to IS NULL AND b.valid_to IS NULL' : '';
+    const source = table === 'grid' ? 'grids_in_force(now())' : table;
     expect(
-      await count(`SELECT count(*)::int AS n FROM ${table} a JOIN ${table} b ON a.id < b.id AND a.geom && b.geom ${where}
+      await count(`SELECT count(*)::int AS n FROM ${source} a JOIN ${source} b ON a.id < b.id AND a.geom && b.geom
                    AND ST_Relate(a.geom, b.geom, '2********')`),
     ).toBe(0);
   });
@@ -91,9 +91,8 @@ describe('the demo city at scale 0.05', () => {
   it('tiles every gridded community with its grids in force (the science park counted where its land lies)', async () => {
     const rows = await t.db.query<{ code: string; gap: number; spill: number }>(`
       WITH land AS (
-        SELECT c.id AS community_id, g.geom FROM grid g
+        SELECT c.id AS community_id, g.geom FROM grids_in_force(now()) g
         JOIN community c ON c.geom && g.geom AND ST_Covers(c.geom, ST_PointOnSurface(g.geom))
-        WHERE g.valid_to IS NULL
       ), tiled AS (SELECT community_id, ST_Union(geom, 1e-7) AS grids FROM land GROUP BY community_id)
       SELECT c.code, ST_Area(ST_Difference(c.geom, t.grids, 1e-7)::geography) AS gap, ST_Area(ST_Difference(t.grids, c.geom, 1e-7)::geography) AS spill
       FROM community c JOIN tiled t ON t.community_id = c.id`);
@@ -101,25 +100,25 @@ describe('the demo city at scale 0.05', () => {
     expect(rows.filter((r) => !(r.gap <= AREA_TOLERANCE_M2 && r.spill <= AREA_TOLERANCE_M2))).toEqual([]);
     // Apart from the science park, a grid's land is its own community.
     expect(
-      await count(`SELECT count(*)::int AS n FROM grid g JOIN community c ON c.id = g.community_id
-                   WHERE g.valid_to IS NULL AND g.arrangement_id IS NULL AND NOT ST_Covers(c.geom, g.geom)`),
+      await count(`SELECT count(*)::int AS n FROM grids_in_force(now()) g JOIN community c ON c.id = g.community_id
+                   WHERE g.arrangement_id IS NULL AND NOT ST_Covers(c.geom, g.geom)`),
     ).toBe(0);
   });
 
   it('leaves 2-4 streets, and the enclave, without grids; most communities have grids', async () => {
     const ungridded = await count(`SELECT count(*)::int AS n FROM street s WHERE NOT EXISTS (
-      SELECT 1 FROM grid g JOIN community c ON c.id = g.community_id WHERE c.street_id = s.id AND g.valid_to IS NULL)`);
+      SELECT 1 FROM grids_in_force(now()) g JOIN community c ON c.id = g.community_id WHERE c.street_id = s.id)`);
     expect(ungridded).toBeGreaterThanOrEqual(2);
     expect(ungridded).toBeLessThanOrEqual(4);
-    const withGrids = await count(`SELECT count(DISTINCT community_id)::int AS n FROM grid WHERE valid_to IS NULL AND arrangement_id IS NULL`);
+    const withGrids = await count(`SELECT count(DISTINCT community_id)::int AS n FROM grids_in_force(now()) WHERE arrangement_id IS NULL`);
     expect(withGrids / summary.communities).toBeGreaterThan(0.9);
   });
 
   it('puts every address in exactly one grid in force when its community has grids, and none otherwise', async () => {
     const rows = await t.db.query<{ gridded: boolean; grids: number; n: number }>(`
-      WITH gridded AS (SELECT DISTINCT community_id FROM grid WHERE valid_to IS NULL AND arrangement_id IS NULL)
+      WITH gridded AS (SELECT DISTINCT community_id FROM grids_in_force(now()) WHERE arrangement_id IS NULL)
       SELECT (a.community_id IN (SELECT community_id FROM gridded)) AS gridded,
-             (SELECT count(*) FROM grid g WHERE g.valid_to IS NULL AND g.geom && a.geom AND ST_Covers(g.geom, a.geom))::int AS grids,
+             (SELECT count(*) FROM grids_in_force(now()) g WHERE g.geom && a.geom AND ST_Covers(g.geom, a.geom))::int AS grids,
              count(*)::int AS n
       FROM standard_address a GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(rows.filter((r) => r.gridded && r.grids !== 1)).toEqual([]);
@@ -127,9 +126,9 @@ describe('the demo city at scale 0.05', () => {
     expect(rows.find((r) => r.gridded && r.grids === 1)!.n).toBeGreaterThan(1000);
     expect(await count(`SELECT count(*)::int AS n FROM standard_address a JOIN community c ON c.id = a.community_id WHERE NOT ST_Covers(c.geom, a.geom)`)).toBe(0);
     // The view the map reads agrees.
-    const [load] = await t.db.query<{ hh: number }>('SELECT sum(households)::int AS hh FROM grid_load');
+    const [load] = await t.db.query<{ hh: number }>('SELECT sum(l.households)::int AS hh FROM grid_load l JOIN grids_in_force(now()) g ON g.id = l.grid_id');
     const [inGrids] = await t.db.query<{ hh: number }>(`SELECT sum(a.households)::int AS hh FROM standard_address a
-      WHERE a.community_id IN (SELECT community_id FROM grid WHERE valid_to IS NULL AND arrangement_id IS NULL)`);
+      WHERE a.community_id IN (SELECT community_id FROM grids_in_force(now()) WHERE arrangement_id IS NULL)`);
     expect(load!.hh).toBe(inGrids!.hh);
   });
 
@@ -138,7 +137,7 @@ describe('the demo city at scale 0.05', () => {
       ['district', `SELECT d.code, c.code AS parent FROM district d JOIN city c ON c.id = d.city_id`],
       ['street', `SELECT s.code, d.code AS parent FROM street s JOIN district d ON d.id = s.district_id`],
       ['community', `SELECT c.code, s.code AS parent FROM community c JOIN street s ON s.id = c.street_id`],
-      ['grid', `SELECT g.code, c.code AS parent FROM grid g JOIN community c ON c.id = g.community_id WHERE g.valid_to IS NULL`],
+      ['grid', `SELECT g.code, c.code AS parent FROM grids_in_force(now()) g JOIN community c ON c.id = g.community_id`],
       ['address', `SELECT a.code, c.code AS parent FROM standard_address a JOIN community c ON c.id = a.community_id`],
     ];
     for (const [level, sql] of levels) {
@@ -154,14 +153,14 @@ describe('the demo city at scale 0.05', () => {
         }
       }
     }
-    expect(await count(`SELECT count(*)::int AS n FROM incident WHERE grid_code IS NOT NULL AND grid_code NOT IN (SELECT code FROM grid WHERE valid_to IS NULL)`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM incident WHERE grid_code IS NOT NULL AND grid_code NOT IN (SELECT code FROM grids_in_force(now()))`)).toBe(0);
   });
 
   it('numbers grids west->east, north->south within a community', async () => {
     const rows = await t.db.query<{ community: string; code: string; x: number; y: number; area: number }>(`
       SELECT c.code AS community, g.code, ST_X(p) AS x, ST_Y(p) AS y, ST_Area(g.geom) AS area
-      FROM (SELECT *, ST_PointOnSurface(geom) AS p FROM grid WHERE valid_to IS NULL) g JOIN community c ON c.id = g.community_id
-      WHERE g.community_id IN (SELECT community_id FROM grid WHERE valid_to IS NULL GROUP BY community_id HAVING count(*) >= 2)
+      FROM (SELECT *, ST_PointOnSurface(geom) AS p FROM grids_in_force(now())) g JOIN community c ON c.id = g.community_id
+      WHERE g.community_id IN (SELECT community_id FROM grids_in_force(now()) GROUP BY community_id HAVING count(*) >= 2)
       ORDER BY c.code, g.code`);
     const byCommunity = new Map<string, typeof rows>();
     for (const r of rows) (byCommunity.get(r.community) ?? byCommunity.set(r.community, []).get(r.community)!).push(r);
@@ -195,9 +194,9 @@ describe('the demo city at scale 0.05', () => {
   it('records the pending transfer: 研创园 assigned to street B while its land lies in street C', async () => {
     const rows = await t.db.query<{ kind: string; dedicated_type: string; owner_street: number; land_street: number; from_street: number; to_street: number; status: string }>(`
       SELECT g.kind, g.dedicated_type, c.street_id AS owner_street, land.street_id AS land_street, a.from_street_id AS from_street, a.to_street_id AS to_street, a.status
-      FROM grid g JOIN jurisdiction_arrangement a ON a.id = g.arrangement_id JOIN community c ON c.id = g.community_id
+      FROM grids_in_force(now()) g JOIN jurisdiction_arrangement a ON a.id = g.arrangement_id JOIN community c ON c.id = g.community_id
       JOIN community land ON ST_Covers(land.geom, ST_PointOnSurface(g.geom))
-      WHERE a.kind = 'pending_transfer' AND g.valid_to IS NULL`);
+      WHERE a.kind = 'pending_transfer'`);
     expect(rows).toHaveLength(1);
     const r = rows[0]!;
     expect(r).toMatchObject({ kind: 'dedicated', dedicated_type: 'park', status: 'flagged' });
@@ -214,14 +213,14 @@ describe('the demo city at scale 0.05', () => {
 
   it('staffs about one full-time worker per comprehensive grid, with the supervision defects', async () => {
     const [s] = await t.db.query<{ grids: number; full_time: number; unstaffed: number; multi: number; positioned: number; workers: number }>(`
-      WITH comp AS (SELECT code FROM grid WHERE valid_to IS NULL AND kind = 'comprehensive'),
-      ft AS (SELECT a.grid_code, a.worker_id FROM grid_assignment a JOIN grid_worker w ON w.id = a.worker_id WHERE w.employment = 'full_time' AND a.valid_to IS NULL)
+      WITH comp AS (SELECT code FROM grids_in_force(now()) WHERE kind = 'comprehensive'),
+      ft AS (SELECT a.grid_code, a.worker_id FROM grid_assignments_in_force(now()) a JOIN grid_worker w ON w.id = a.worker_id WHERE w.employment = 'full_time')
       SELECT (SELECT count(*) FROM comp)::int AS grids,
              (SELECT count(*) FROM grid_worker WHERE employment = 'full_time')::int AS full_time,
              (SELECT count(*) FROM comp WHERE code NOT IN (SELECT grid_code FROM ft))::int AS unstaffed,
-             (SELECT count(*) FROM (SELECT worker_id FROM grid_assignment WHERE valid_to IS NULL GROUP BY worker_id HAVING count(*) >= 2) m)::int AS multi,
+             (SELECT count(*) FROM (SELECT worker_id FROM grid_assignments_in_force(now()) GROUP BY worker_id HAVING count(*) >= 2) m)::int AS multi,
              (SELECT count(*) FROM grid_worker w WHERE EXISTS (
-                SELECT 1 FROM grid_assignment a JOIN grid g ON g.code = a.grid_code AND g.valid_to IS NULL
+                SELECT 1 FROM grid_assignment a JOIN grids_in_force(now()) g ON g.code = a.grid_code
                 WHERE a.worker_id = w.id AND ST_Covers(g.geom, w.position)))::int AS positioned,
              (SELECT count(*) FROM grid_worker)::int AS workers`);
     expect(s!.full_time / s!.grids).toBeGreaterThan(0.85);
@@ -230,7 +229,7 @@ describe('the demo city at scale 0.05', () => {
     expect(s!.multi).toBeGreaterThan(0);
     expect(s!.positioned).toBe(s!.workers);
     expect(await count(`SELECT count(*)::int AS n FROM grid_worker WHERE employment = 'part_time'`)).toBeGreaterThan(0);
-    expect(await count(`SELECT count(*)::int AS n FROM grid_assignment a WHERE NOT EXISTS (SELECT 1 FROM grid g WHERE g.code = a.grid_code AND g.valid_to IS NULL)`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM grid_assignment a WHERE NOT EXISTS (SELECT 1 FROM grids_in_force(now()) g WHERE g.code = a.grid_code)`)).toBe(0);
   });
 
   it('has key sites of every category and risk level, points and polygons', async () => {
@@ -242,7 +241,7 @@ describe('the demo city at scale 0.05', () => {
     expect(kinds.map((r) => r.k)).toEqual(['POINT', 'POLYGON']);
     // A site never sits on a grid edge: in a gridded area it lies in exactly one grid.
     expect(
-      await count(`SELECT count(*)::int AS n FROM key_site k WHERE (SELECT count(*) FROM grid g WHERE g.valid_to IS NULL AND ST_Covers(g.geom, k.geom)) > 1`),
+      await count(`SELECT count(*)::int AS n FROM key_site k WHERE (SELECT count(*) FROM grids_in_force(now()) g WHERE ST_Covers(g.geom, k.geom)) > 1`),
     ).toBe(0);
   });
 
@@ -253,7 +252,7 @@ describe('the demo city at scale 0.05', () => {
              count(*) FILTER (WHERE escalated)::int AS escalated,
              count(DISTINCT status)::int AS statuses, count(DISTINCT source)::int AS sources,
              count(*) FILTER (WHERE grid_code IS DISTINCT FROM (
-               SELECT min(g.code) FROM grid g WHERE g.valid_to IS NULL AND g.geom && i.geom AND ST_Covers(g.geom, i.geom)))::int AS wrong_grid
+               SELECT min(g.code) FROM grids_in_force(now()) g WHERE g.geom && i.geom AND ST_Covers(g.geom, i.geom)))::int AS wrong_grid
       FROM incident i`);
     expect(s!.n).toBe(2000);
     expect(new Date(s!.last).getTime()).toBeLessThanOrEqual(new Date('2026-11-01T00:00:00+08:00').getTime());

@@ -5,8 +5,7 @@
  * its parent territory.
  */
 import { Delaunay } from 'd3-delaunay';
-import type { XY } from './local-metric';
-import type { BBox } from './polygon';
+import type { BBox, XY } from '../planar/polygon';
 
 /** One closed ring per seed (first point repeated last); a degenerate cell gives null. */
 export function voronoiCells(seeds: readonly XY[], box: BBox, pad = 1): (XY[] | null)[] {

@@ -1,7 +1,7 @@
 /**
- * A small seeded pseudo-random generator (mulberry32) with the helpers the demo city needs.
- * Deterministic: the same seed always yields the same sequence, on every platform (32-bit integer maths).
- * The demo city never calls Math.random.
+ * A small seeded pseudo-random generator (mulberry32) with the helpers the demo city and the partitioning
+ * need. Deterministic: the same seed always yields the same sequence, on every platform (32-bit integer
+ * maths). The demo city never calls Math.random.
  */
 export interface Rng {
   /** Uniform in [0, 1). */

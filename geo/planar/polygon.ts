@@ -1,10 +1,14 @@
 /**
- * Planar polygon helpers on local coordinates (see local-metric.ts). A polygon is a list of rings
- * (first the shell, then holes), a MultiPolygon a list of polygons, GeoJSON-style; rings may be closed
- * or not. Used to place seeds and buildings strictly inside territories, a margin away from any edge.
+ * Planar polygon helpers. A polygon is a list of rings (first the shell, then holes), a MultiPolygon a
+ * list of polygons, GeoJSON-style; rings may be closed or not. Used to place seeds and buildings strictly
+ * inside territories, a margin away from any edge, and to bound the cells that partition them.
  */
-import type { XY } from './local-metric';
 
+/**
+ * A point in a local planar frame with the same unit on both axes (e.g. km, geo/demo-city/local-metric.ts):
+ * margins, areas and Voronoi cells are Euclidean here, so degrees would stretch them east-west.
+ */
+export type XY = [number, number];
 export type Ring = XY[];
 export type Polygon = Ring[];
 export type MultiPolygon = Polygon[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './prng';
+import { createRng } from '../random/prng';
 import { weightedKMeans, type WeightedPoint } from './weighted-kmeans';
 
 describe('weightedKMeans', () => {

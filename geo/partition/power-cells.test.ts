@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { XY } from './local-metric';
-import { areaOf, pointInMultiPolygon } from './polygon';
+import { areaOf, pointInMultiPolygon, type XY } from '../planar/polygon';
+import { createRng } from '../random/prng';
 import { balancePowerSites, distanceToPowerEdges, nearestPowerSite, powerCells } from './power-cells';
-import { createRng } from './prng';
 import { weightedKMeans, type WeightedPoint } from './weighted-kmeans';
 
 describe('power cells', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { XY } from './local-metric';
-import { areaOf, bboxOf, convexRingInside, distanceToBoundary, isInsideWithMargin, pointInMultiPolygon, segmentsIntersect, type MultiPolygon } from './polygon';
+import { areaOf, bboxOf, convexRingInside, distanceToBoundary, isInsideWithMargin, pointInMultiPolygon, segmentsIntersect, type MultiPolygon, type XY } from './polygon';
 
 const square = (x0: number, y0: number, s: number): XY[] => [[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]];
 // A 10x10 square with a 2x2 hole, plus a separate 1x1 island.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { XY } from './local-metric';
-import { areaOf, pointInMultiPolygon } from './polygon';
+import { areaOf, pointInMultiPolygon, type XY } from '../planar/polygon';
 import { voronoiCells } from './voronoi-cells';
 
 const box = { minX: 0, minY: 0, maxX: 10, maxY: 10 };

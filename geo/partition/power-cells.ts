@@ -5,8 +5,7 @@
  * move to their cells' centroids (a capacity-constrained Voronoi, after Balzer et al.). Cells are
  * convex: computed by clipping a box with the half-planes of every other site.
  */
-import type { XY } from './local-metric';
-import type { BBox } from './polygon';
+import type { BBox, XY } from '../planar/polygon';
 import type { WeightedPoint } from './weighted-kmeans';
 
 export interface PowerSite {

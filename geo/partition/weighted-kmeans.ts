@@ -3,8 +3,8 @@
  * cell holds a similar total weight. Used to place grid seeds so that grids come out near the
  * households norm, with the uneven drift real grids have.
  */
-import type { Rng } from './prng';
-import type { XY } from './local-metric';
+import type { XY } from '../planar/polygon';
+import type { Rng } from '../random/prng';
 
 export interface WeightedPoint {
   p: XY;
