@@ -121,7 +121,7 @@ async function loadCity(db: Db, seed: Seed): Promise<number> {
   report.city.summary = await seed(db);
   const seconds = (performance.now() - t0) / 1000;
   const [{ grids, loaded }] = await db.query<{ grids: number; loaded: number }>(
-    'SELECT (SELECT count(*)::int FROM grid WHERE valid_to IS NULL) AS grids, (SELECT count(*)::int FROM grid_load) AS loaded',
+    'SELECT (SELECT count(*)::int FROM grids_in_force(now())) AS grids, (SELECT count(*)::int FROM grid_load) AS loaded',
   );
   if (grids > 0 && loaded === 0) {
     report.notes.push('The seed left grid_load empty; the bench refreshed it (not counted in the load time).');

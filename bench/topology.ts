@@ -46,7 +46,7 @@ function nudge(g: GridCandidate): GridCandidate {
 
 async function streetSets(db: Db, streets: number) {
   const ids = await db.query<{ id: number }>(
-    `SELECT c.street_id AS id FROM community c JOIN grid g ON g.community_id = c.id AND g.valid_to IS NULL
+    `SELECT c.street_id AS id FROM community c JOIN grids_in_force(now()) g ON g.community_id = c.id
      GROUP BY c.street_id ORDER BY count(*) DESC, c.street_id LIMIT $1`,
     [streets],
   );
@@ -54,7 +54,7 @@ async function streetSets(db: Db, streets: number) {
   for (const { id } of ids) {
     const rows = await db.query<{ code: string; name: string; kind: 'comprehensive' | 'dedicated'; community: string; gj: string }>(
       `SELECT g.code, g.name, g.kind, c.code AS community, ST_AsGeoJSON(g.geom) AS gj
-       FROM grid g JOIN community c ON c.id = g.community_id WHERE g.valid_to IS NULL AND c.street_id = $1 ORDER BY g.code`,
+       FROM grids_in_force(now()) g JOIN community c ON c.id = g.community_id WHERE c.street_id = $1 ORDER BY g.code`,
       [id],
     );
     const communities = await db.query<{ code: string }>(`SELECT code FROM community WHERE street_id = $1 ORDER BY code`, [id]);
@@ -74,11 +74,10 @@ async function naive(db: Db): Promise<{ ms: number; pairs: number }> {
     const [p] = await tx.query<{ pairs: number }>(
       `SELECT count(*)::int AS pairs FROM (
          SELECT ST_Area(ST_Intersection(a.geom, b.geom, 1e-7)::geography) AS area
-         FROM grid a JOIN grid b ON a.id < b.id AND ST_Intersects(a.geom, b.geom)
-         WHERE a.valid_to IS NULL AND b.valid_to IS NULL) x WHERE area > 0.5`,
+         FROM grids_in_force(now()) a JOIN grids_in_force(now()) b ON a.id < b.id AND ST_Intersects(a.geom, b.geom)) x WHERE area > 0.5`,
     );
     await tx.query(
-      `SELECT ST_Area(ST_Difference((SELECT ST_Union(geom, 1e-7) FROM community), (SELECT ST_Union(geom, 1e-7) FROM grid WHERE valid_to IS NULL), 1e-7)::geography) AS gap`,
+      `SELECT ST_Area(ST_Difference((SELECT ST_Union(geom, 1e-7) FROM community), (SELECT ST_Union(geom, 1e-7) FROM grids_in_force(now())), 1e-7)::geography) AS gap`,
     );
     return { ms: performance.now() - t0, pairs: p!.pairs };
   });
@@ -88,7 +87,7 @@ export async function benchTopology(db: Db, opts: { rounds?: number; streets?: n
   const rounds = opts.rounds ?? 3;
   const log = opts.log ?? (() => undefined);
   const [size] = await db.query<{ grids: number; addresses: number }>(
-    `SELECT (SELECT count(*) FROM grid WHERE valid_to IS NULL)::int AS grids, (SELECT count(*) FROM standard_address)::int AS addresses`,
+    `SELECT (SELECT count(*) FROM grids_in_force(now()))::int AS grids, (SELECT count(*) FROM standard_address)::int AS addresses`,
   );
   // Warm-up (caches, plans), not counted.
   await validateGridsInForce(db, { scope: 'city' });

@@ -29,7 +29,7 @@ const count = (r: TopologyReport, code: string) => r.findings.filter((f) => f.co
 async function streetGrids(streetId: number): Promise<GridCandidate[]> {
   const rows = await t.db.query<{ code: string; name: string; kind: 'comprehensive' | 'dedicated'; dedicated_type: null; community: string; gj: string }>(
     `SELECT g.code, g.name, g.kind, g.dedicated_type, c.code AS community, ST_AsGeoJSON(g.geom) AS gj
-     FROM grid g JOIN community c ON c.id = g.community_id WHERE g.valid_to IS NULL AND c.street_id = $1 ORDER BY g.code`,
+     FROM grids_in_force(now()) g JOIN community c ON c.id = g.community_id WHERE c.street_id = $1 ORDER BY g.code`,
     [streetId],
   );
   return rows.map((r) => ({ key: r.code, code: r.code, name: r.name, kind: r.kind, dedicatedType: r.dedicated_type, communityCode: r.community, geometry: JSON.parse(r.gj) as MultiPolygon }));
@@ -40,9 +40,9 @@ describe('the demo city through the topology engine', () => {
     const r = await validateGridsInForce(t.db, { scope: 'city' });
     expect(r.findings.filter((f) => f.severity === 'blocking')).toEqual([]);
     const [facts] = await t.db.query<{ ungridded: number; multipart: number; grids: number }>(
-      `SELECT (SELECT count(*) FROM community c WHERE NOT EXISTS (SELECT 1 FROM grid g WHERE g.community_id = c.id AND g.valid_to IS NULL))::int AS ungridded,
-              (SELECT count(*) FROM grid WHERE valid_to IS NULL AND ST_NumGeometries(geom) > 1)::int AS multipart,
-              (SELECT count(*) FROM grid WHERE valid_to IS NULL)::int AS grids`,
+      `SELECT (SELECT count(*) FROM community c WHERE NOT EXISTS (SELECT 1 FROM grids_in_force(now()) g WHERE g.community_id = c.id))::int AS ungridded,
+              (SELECT count(*) FROM grids_in_force(now()) WHERE ST_NumGeometries(geom) > 1)::int AS multipart,
+              (SELECT count(*) FROM grids_in_force(now()))::int AS grids`,
     );
     expect(r.grids).toBe(facts!.grids);
     expect(count(r, 'COMMUNITY_UNGRIDDED')).toBe(facts!.ungridded);
@@ -55,7 +55,7 @@ describe('the demo city through the topology engine', () => {
 
   it('a street in force with its neighbours across the border: nothing blocking', async () => {
     const [s] = await t.db.query<{ id: number }>(
-      `SELECT c.street_id AS id FROM community c JOIN grid g ON g.community_id = c.id AND g.valid_to IS NULL
+      `SELECT c.street_id AS id FROM community c JOIN grids_in_force(now()) g ON g.community_id = c.id
        GROUP BY c.street_id ORDER BY count(*) DESC, c.street_id LIMIT 1`,
     );
     const r = await validateGridsInForce(t.db, { scope: { streetId: s!.id } });
@@ -65,7 +65,7 @@ describe('the demo city through the topology engine', () => {
 
   it('a defective draft of a street: a removed grid is a gap of its area with its addresses unassigned', async () => {
     const [s] = await t.db.query<{ id: number }>(
-      `SELECT c.street_id AS id FROM community c JOIN grid g ON g.community_id = c.id AND g.valid_to IS NULL AND g.kind = 'comprehensive'
+      `SELECT c.street_id AS id FROM community c JOIN grids_in_force(now()) g ON g.community_id = c.id AND g.kind = 'comprehensive'
        GROUP BY c.street_id HAVING count(*) >= 6 ORDER BY c.street_id LIMIT 1`,
     );
     const grids = await streetGrids(s!.id);
@@ -77,7 +77,7 @@ describe('the demo city through the topology engine', () => {
     const [facts] = await t.db.query<{ area: number; addresses: number }>(
       `SELECT ST_Area(g.geom::geography) AS area,
               (SELECT count(*) FROM standard_address a WHERE ST_Covers(g.geom, a.geom))::int AS addresses
-       FROM grid g WHERE g.code = $1 AND g.valid_to IS NULL`,
+       FROM grids_in_force(now()) g WHERE g.code = $1`,
       [removed.code],
     );
     const draft = grids.filter((g) => g !== removed);
@@ -92,7 +92,7 @@ describe('the demo city through the topology engine', () => {
 
   it('without the list of communities, a community whose only grid is dropped is simply not checked', async () => {
     const [one] = await t.db.query<{ code: string; street: number }>(
-      `SELECT c.code, c.street_id AS street FROM community c JOIN grid g ON g.community_id = c.id AND g.valid_to IS NULL
+      `SELECT c.code, c.street_id AS street FROM community c JOIN grids_in_force(now()) g ON g.community_id = c.id
        GROUP BY c.id HAVING count(*) = 1 ORDER BY c.code LIMIT 1`,
     );
     if (!one) return; // every community has several grids at this scale: nothing to show
@@ -106,11 +106,11 @@ describe('the demo city through the topology engine', () => {
 
   it('a defective draft: a grid drawn twice overlaps by its whole area, with a duplicate code', async () => {
     const [s] = await t.db.query<{ id: number }>(
-      `SELECT c.street_id AS id FROM community c JOIN grid g ON g.community_id = c.id AND g.valid_to IS NULL GROUP BY c.street_id HAVING count(*) >= 6 ORDER BY c.street_id LIMIT 1`,
+      `SELECT c.street_id AS id FROM community c JOIN grids_in_force(now()) g ON g.community_id = c.id GROUP BY c.street_id HAVING count(*) >= 6 ORDER BY c.street_id LIMIT 1`,
     );
     const grids = await streetGrids(s!.id);
     const twice = grids[0]!;
-    const [facts] = await t.db.query<{ area: number }>(`SELECT ST_Area(geom::geography) AS area FROM grid WHERE code = $1 AND valid_to IS NULL`, [twice.code]);
+    const [facts] = await t.db.query<{ area: number }>(`SELECT ST_Area(geom::geography) AS area FROM grids_in_force(now()) WHERE code = $1`, [twice.code]);
     const r = await validateGridSet(t.db, { grids: [...grids, { ...twice, key: 'copy' }], parent: { kind: 'communities' } });
     const overlaps = r.findings.filter((f) => f.code === 'GRID_OVERLAP');
     expect(overlaps).toHaveLength(1);
