@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { INPUT_ERRORS, INPUT_WARNINGS } from './input-errors';
-import { type GridFileResult, parseGridFeatureCollection } from './parse-grid-feature-collection';
+import { type GridFileResult, parseBoundaryFeatureCollection, parseGridFeatureCollection } from './parse-grid-feature-collection';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -225,5 +225,27 @@ describe('parseGridFeatureCollection: refused input, one code each', () => {
   it('accepts GCJ-02 in the CRS member when GCJ-02 is declared', () => {
     const doc = { ...(twoGrids as object), crs: { type: 'name', properties: { name: 'GCJ-02' } } };
     expect(parseGridFeatureCollection(doc, undefined, { crs: 'gcj02' }).ok).toBe(true);
+  });
+});
+
+describe('parseBoundaryFeatureCollection', () => {
+  const square = { type: 'Polygon', coordinates: [[[118.78, 32.04], [118.79, 32.04], [118.79, 32.05], [118.78, 32.05], [118.78, 32.04]]] };
+  const boundary = (properties: unknown, geometry: unknown = square) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties, geometry }] });
+
+  it('accepts any attributes: a community code of 12 digits is a label, not a malformed grid code', () => {
+    const r = parseBoundaryFeatureCollection(boundary({ 社区编码: '320102001001', 社区名称: '长江路社区', SHAPE_Area: 1.2, kind: 'anything' }));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.grids).toEqual([{ key: 'feature-0', label: '长江路社区（320102001001）', geometry: square }]);
+    // The same file read as grids is refused for its code.
+    const asGrids = parseGridFeatureCollection(boundary({ code: '320102001001' }));
+    expect(asGrids.ok).toBe(false);
+  });
+
+  it('checks the geometry as strictly as a grid file', () => {
+    const unclosed = { type: 'Polygon', coordinates: [[[118.78, 32.04], [118.79, 32.04], [118.79, 32.05], [118.78, 32.05]]] };
+    const r = parseBoundaryFeatureCollection(boundary({ name: '长江路社区' }, unclosed));
+    expect(!r.ok && r.errors.map((e) => e.code)).toEqual([INPUT_ERRORS.ringNotClosed]);
+    const swapped = { type: 'Polygon', coordinates: [[[32.04, 118.78], [32.04, 118.79], [32.05, 118.79], [32.04, 118.78]]] };
+    expect(parseBoundaryFeatureCollection(boundary({}, swapped)).ok).toBe(false);
   });
 });
