@@ -4,7 +4,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { useEffect, useRef } from 'react';
 import type { MapView } from '@/app/map/state';
-import { EditorController, type DraftFeatureProps, type KeyboardVertex } from './editor-controller';
+import { EditorController, type DraftFeatureProps } from './editor-controller';
+import type { KeyboardVertex } from './vertex-keyboard';
 import type { EditorMode } from './editor-state';
 
 export interface EditorCanvasProps {
