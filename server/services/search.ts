@@ -25,18 +25,24 @@ export interface SearchInput {
 /**
  * How each kind matches, for a code-looking query (digits only) and for text. Codes match by prefix as a
  * range on the code (`code >= $1 AND code < $2`), which any btree index on a code serves whatever the
- * database collation; text matches by substring (ILIKE), served by the trigram indexes of migration 0011.
+ * database collation; text matches by substring (ILIKE), served by the trigram indexes of migration 0011
+ * from three characters on. Two characters yield no trigram: standard addresses (the one big table) then
+ * go through their character-pair index (migration 0014). A single character is matched as text (no index
+ * helps; it is rare, and every address holds some character).
  * Code mode binds $1/$2 the code range (upper bound NULL when the prefix is all nines), $3 the limit and $4
- * the moment; text mode binds $1 '%text%', $2 the limit and $3 the moment.
+ * the moment; the text modes bind $1 '%text%', $2 the limit, $3 the moment and (pairs) $4 the text.
  */
 const MODES = {
-  code: { match: (col: string) => `(${col} >= $1::bpchar AND ($2::bpchar IS NULL OR ${col} < $2::bpchar))`, limit: '$3', at: '$4' },
-  text: { match: (col: string) => `${col} ILIKE $1`, limit: '$2', at: '$3' },
+  code: { match: (col: string) => `(${col} >= $1::bpchar AND ($2::bpchar IS NULL OR ${col} < $2::bpchar))`, address: 'a.code', limit: '$3', at: '$4' },
+  text: { match: (col: string) => `${col} ILIKE $1`, address: 'a.address', limit: '$2', at: '$3' },
+  pairs: { match: (col: string) => `${col} ILIKE $1`, address: 'a.address', limit: '$2', at: '$3' },
 } as const;
+type Mode = keyof typeof MODES;
 
-function branches(mode: keyof typeof MODES): string {
+function branches(mode: Mode): string {
   const { match: m, at } = MODES[mode];
   const limit = `${MODES[mode].limit}::int`;
+  const addressMatch = mode === 'pairs' ? `text_bigrams(a.address) @> text_bigrams($4::text) AND ${m('a.address')}` : m(MODES[mode].address);
   const area = (expr: string) => `${extentColumns(expr)}, NULL::float8 AS lon, NULL::float8 AS lat`;
   return `
     (SELECT 'grid' AS kind, g.code AS key, g.code, g.name, d.name || ' · ' || s.name || ' · ' || c.name AS context, ${area('g.geom')}
@@ -62,12 +68,12 @@ function branches(mode: keyof typeof MODES): string {
     (SELECT 'address', a.id::text, a.code, a.address, d.name || ' · ' || s.name || ' · ' || c.name,
             NULL, NULL, NULL, NULL, ST_X(a.geom), ST_Y(a.geom)
        FROM standard_address a JOIN community c ON c.id = a.community_id JOIN street s ON s.id = c.street_id JOIN district d ON d.id = s.district_id
-      WHERE ${m(mode === 'code' ? 'a.code' : 'a.address')}
+      WHERE ${addressMatch}
       ORDER BY length(a.address), a.code LIMIT ${limit})`;
 }
 
-// Both statements are built once from constants; only the bound values change per query.
-const SEARCH_SQL = { code: branches('code'), text: branches('text') } as const;
+// The statements are built once from constants; only the bound values change per query.
+const SEARCH_SQL: Record<Mode, string> = { code: branches('code'), text: branches('text'), pairs: branches('pairs') };
 
 /** The codes starting with `prefix` are those in [prefix, prefix + 1) of the same length: the upper bound. */
 export function codePrefixUpperBound(prefix: string): string | null {
@@ -97,9 +103,11 @@ interface Row {
 export async function searchPlaces(db: Executor, input: SearchInput, at: Date): Promise<SearchResult[]> {
   const text = input.query.trim();
   if (text.length === 0) return [];
-  const mode = /^[0-9]+$/.test(text) ? 'code' : 'text';
+  const chars = [...text].length;
+  const mode: Mode = /^[0-9]+$/.test(text) ? 'code' : chars === 2 ? 'pairs' : 'text';
   const limit = input.limit;
-  const params = mode === 'code' ? [text, codePrefixUpperBound(text), limit, at] : [`%${likeEscape(text)}%`, limit, at];
+  const contains = `%${likeEscape(text)}%`;
+  const params = mode === 'code' ? [text, codePrefixUpperBound(text), limit, at] : mode === 'pairs' ? [contains, limit, at, text] : [contains, limit, at];
   const rows = await db.query<Row>(SEARCH_SQL[mode], params);
   const results = (kind: SearchResultKind): SearchResult[] =>
     rows
