@@ -5,8 +5,12 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['geo/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts'],
-    // Integration tests open a whole PostGIS each; on a 2-core machine one file at a time is fastest.
-    fileParallelism: false,
+    // Every file clones the run's migrated template database (server/testing/global-setup.ts) instead of
+    // building its own, and two files run at once: the machine has 2 cores.
+    globalSetup: ['server/testing/global-setup.ts'],
+    fileParallelism: true,
+    maxWorkers: 2,
+    minWorkers: 1,
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 600_000,

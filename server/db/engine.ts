@@ -52,6 +52,9 @@ interface Session {
   script(sql: string): Promise<void>;
 }
 
+/** Where an embedded Db keeps its PGlite instance, for dumpEmbedded only. */
+const PGLITE = Symbol('gridatlas.pglite');
+
 /** How long a finished statement counts as proof of life for the embedded engine's probe. */
 const RECENT_MS = 2000;
 
@@ -189,7 +192,7 @@ interface PgliteQueryable {
  * Opens the embedded engine (PGlite with PostGIS). `dataDir` null keeps everything in memory (tests).
  * Only one process may own a data directory; the caller guarantees that (see server/db/index.ts).
  */
-async function openEmbedded(dataDir: string | null): Promise<Db> {
+async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
@@ -197,6 +200,7 @@ async function openEmbedded(dataDir: string | null): Promise<Db> {
   // PGlite applies an element type's parser to arrays of it itself.
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
     extensions: { postgis, pg_trgm, btree_gist },
     parsers: { ...SCALAR_PARSERS },
   });
@@ -221,8 +225,9 @@ async function openEmbedded(dataDir: string | null): Promise<Db> {
     },
   });
   const top = sessionOf(pg);
-  return {
+  const embedded: Db & { [PGLITE]: typeof pg } = {
     engine: 'embedded',
+    [PGLITE]: pg,
     ...executorOver(top.run, top.script),
     // PGlite's transaction() holds its one session exclusively and rolls back when fn throws.
     transaction: (fn) => pg.transaction((tx) => fn(transactionExecutor('embedded', sessionOf(tx), 0))),
@@ -239,9 +244,25 @@ async function openEmbedded(dataDir: string | null): Promise<Db> {
       await pg.close();
     },
   };
+  return embedded;
 }
 
-export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>, opts: { inMemory?: boolean } = {}): Promise<Db> {
+/**
+ * Opens the configured engine. `inMemory`: the embedded engine keeps nothing on disk (tests, the CLI);
+ * `loadDataDir`: it starts from a dump of another embedded database (PGlite's dumpDataDir), e.g. the tests'
+ * migrated template, instead of an empty cluster.
+ */
+export async function openDatabase(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
+  opts: { inMemory?: boolean; loadDataDir?: Blob } = {},
+): Promise<Db> {
   if (config.databaseUrl) return openServer(config.databaseUrl);
-  return openEmbedded(opts.inMemory ? null : config.dataDir);
+  return openEmbedded(opts.inMemory ? null : config.dataDir, opts.loadDataDir);
+}
+
+/** A gzipped dump of an embedded database's files, to open copies of it (see openDatabase). */
+export async function dumpEmbedded(db: Db): Promise<Blob> {
+  const pg = (db as Db & { [PGLITE]?: { dumpDataDir(c: 'gzip'): Promise<Blob> } })[PGLITE];
+  if (!pg) throw new Error('only an embedded database can be dumped');
+  return pg.dumpDataDir('gzip');
 }
