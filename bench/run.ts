@@ -5,7 +5,11 @@
  *   2. time to load the demo city (seedDemoCity, scale 1) on the embedded engine, and on the server
  *      engine when BENCH_DATABASE_URL or DATABASE_URL is set (into a fresh, dropped-afterwards database);
  *   3. grids tile latency p50/p95 and size at z10/13/16 over fixed tiles of the centre and outskirts, cold
- *      (tile cache disabled), through the tile service on both engines and through HTTP on the embedded one.
+ *      (tile cache disabled), through the tile service on both engines and through HTTP on the embedded one;
+ *   4. the topology engine (bench/topology.ts);
+ *   5. the groundwork figures (bench/groundwork.ts): search p50/p95 for 2- and 6-character queries, a key
+ *      site's details, a dense incident tile, the tile version reads, each beside what it replaced;
+ *   6. /api/health while batches of searches keep the app busy, over HTTP, on each engine (bench/http-load.ts).
  * Options: --quick (scale 0.1, one round, no cold start), --scale=N, --rounds=N, --port=N (default 3200),
  *          --skip-cold-start, --skip-server, --skip-embedded, --build (run `next build` first when the build
  *          is missing or stale; not timed).
@@ -24,6 +28,8 @@ import { migrate } from '../server/db/migrate';
 import { tileAt, type TileCoord } from '../server/tiles/tile-math';
 import { createTileService, type TileEncoder } from '../server/tiles/tile-service';
 import { seedDemoCity } from '../server/seed/demo-city';
+import { benchGroundwork, type GroundworkFigures } from './groundwork';
+import { benchHealthUnderLoad, type HealthUnderLoad } from './http-load';
 import { benchTopology, type TopologyFigures } from './topology';
 
 const root = process.cwd();
@@ -84,6 +90,8 @@ interface Report {
   coldStart?: { engine: 'embedded'; seconds: number; measured: string; health?: unknown } | { skipped: string };
   tiles: TileFigure[];
   topology: TopologyFigures[];
+  groundwork: GroundworkFigures[];
+  health: ({ engine: 'embedded' | 'server' } & HealthUnderLoad)[];
   notes: string[];
 }
 
@@ -94,6 +102,8 @@ const report: Report = {
   cityLoad: [],
   tiles: [],
   topology: [],
+  groundwork: [],
+  health: [],
   notes: [],
 };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -205,33 +215,47 @@ async function stopProcessGroup(child: ChildProcess, exited: Promise<void>): Pro
   if (signalGroup(pid, 0)) signalGroup(pid, 'SIGKILL');
 }
 
-async function coldStartAndHttp(dataDir: string) {
-  if (buildIsStale(root)) {
-    // Building rewrites .next, which a `next dev` running in the same checkout also uses: only on request.
-    if (!flag('build')) {
-      report.coldStart = { skipped: 'no up-to-date production build (.next); run `npm run build` first or pass --build' };
-      return;
-    }
-    log('building the app first (not timed)…');
-    const r = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-    if (r.status !== 0) {
-      report.coldStart = { skipped: 'next build failed' };
-      return;
-    }
-  }
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDATLAS_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
-  delete env.DATABASE_URL;
-  log(`cold start: npm start on 127.0.0.1:${port}…`);
+/** An up-to-date production build, made first when --build asks for it; else why there is none. */
+function ensureBuild(): string | null {
+  if (!buildIsStale(root)) return null;
+  // Building rewrites .next, which a `next dev` running in the same checkout also uses: only on request.
+  if (!flag('build')) return 'no up-to-date production build (.next); run `npm run build` first or pass --build';
+  log('building the app first (not timed)…');
+  const r = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  return r.status === 0 ? null : 'next build failed';
+}
+
+/** `npm start` as a user runs it, in its own process group; resolves once /api/health answers ok. */
+async function startApp(env: NodeJS.ProcessEnv): Promise<{ health: unknown; seconds: number; stop: () => Promise<void>; stderr: () => string }> {
   const t0 = performance.now();
   const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
-  cleanups.push(() => stopProcessGroup(child, exited));
+  const stop = () => stopProcessGroup(child, exited);
+  cleanups.push(stop);
   try {
-    const health = await waitHealthy(`http://127.0.0.1:${port}/api/health`, child, 180_000);
-    const seconds = (performance.now() - t0) / 1000;
-    report.coldStart = { engine: 'embedded', seconds: Number(seconds.toFixed(2)), measured: 'spawn of `npm start` -> first 200 {status: ok} from /api/health', health };
+    const health = await waitHealthy(`http://127.0.0.1:${env.PORT}/api/health`, child, 180_000);
+    return { health, seconds: (performance.now() - t0) / 1000, stop, stderr: () => stderr };
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}; last stderr: ${stderr.slice(-800)}`);
+  }
+}
+
+async function coldStartAndHttp(dataDir: string) {
+  const noBuild = ensureBuild();
+  if (noBuild) {
+    report.coldStart = { skipped: noBuild };
+    return;
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDATLAS_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
+  delete env.DATABASE_URL;
+  log(`cold start: npm start on 127.0.0.1:${port}…`);
+  let app: Awaited<ReturnType<typeof startApp>> | null = null;
+  try {
+    app = await startApp(env);
+    report.coldStart = { engine: 'embedded', seconds: Number(app.seconds.toFixed(2)), measured: 'spawn of `npm start` -> first 200 {status: ok} from /api/health', health: app.health };
 
     // Tiles through HTTP: the server's cache is empty, so the first round is cold; a second is warm.
     for (const zoom of ZOOMS) {
@@ -250,10 +274,33 @@ async function coldStartAndHttp(dataDir: string) {
         report.tiles.push(figure('embedded', warm ? 'HTTP, warm (tile cache hit)' : 'HTTP, cold (first request)', zoom, tiles.length, times, sizes));
       }
     }
+    log('embedded: health under a batch load…');
+    report.health.push({ engine: 'embedded', ...(await benchHealthUnderLoad(`http://127.0.0.1:${port}`, { seconds: quick ? 5 : 10 })) });
   } catch (err) {
-    report.coldStart = { skipped: `failed: ${(err as Error).message}; last stderr: ${stderr.slice(-800)}` };
+    report.coldStart ??= { skipped: `failed: ${(err as Error).message}` };
+    report.notes.push(`embedded HTTP figures incomplete: ${(err as Error).message}`);
   } finally {
-    await stopProcessGroup(child, exited);
+    await app?.stop();
+  }
+}
+
+/** The app on the server engine's bench database: health under the same batch load. */
+async function serverHttp(url: string) {
+  const noBuild = ensureBuild();
+  if (noBuild) {
+    report.notes.push(`server health under load skipped: ${noBuild}`);
+    return;
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port + 1), HOST: '127.0.0.1', DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1' };
+  let app: Awaited<ReturnType<typeof startApp>> | null = null;
+  try {
+    app = await startApp(env);
+    log('server: health under a batch load…');
+    report.health.push({ engine: 'server', ...(await benchHealthUnderLoad(`http://127.0.0.1:${port + 1}`, { seconds: quick ? 5 : 10 })) });
+  } catch (err) {
+    report.notes.push(`server health under load failed: ${(err as Error).message}`);
+  } finally {
+    await app?.stop();
   }
 }
 
@@ -271,10 +318,11 @@ async function embedded(seed: Seed) {
     await benchTilesOn(db, 'js', 'embedded');
     log('embedded: topology…');
     report.topology.push(await benchTopology(db, { rounds, log }));
+    report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'js', log }));
   } finally {
     await db.close();
   }
-  if (flag('skip-cold-start') || quick) report.coldStart = { skipped: quick ? '--quick' : '--skip-cold-start' };
+  if (flag('skip-cold-start')) report.coldStart = { skipped: '--skip-cold-start' };
   else await coldStartAndHttp(dataDir);
 }
 
@@ -300,9 +348,11 @@ async function server(url: string, seed: Seed) {
     await benchTilesOn(db, 'js', 'server');
     log('server: topology…');
     report.topology.push(await benchTopology(db, { rounds, log }));
+    report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'postgis', log }));
   } finally {
     await db.close();
   }
+  if (!flag('skip-cold-start')) await serverHttp(target.toString());
 }
 
 function printTable() {
@@ -334,6 +384,37 @@ function printTable() {
     lines.push(
       `${'one street draft after an edit'.padEnd(32)}${t.engine.padEnd(10)}       p50 ${t.streetEdit.p50Ms} ms, p95 ${t.streetEdit.p95Ms} ms` +
         (t.targets.streetP95Ms ? `  [target p95 < ${t.targets.streetP95Ms} ms: ${t.targets.streetMet ? 'met' : 'MISSED'}]` : ''),
+    );
+  }
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  lines.push('');
+  lines.push('Search (12 results)              engine    query     p50 ms  p95 ms   target p95   before: p50 ms  p95 ms  (5 sequential ILIKE, no trigram index)');
+  for (const g of report.groundwork) {
+    for (const [label, now, before] of [
+      ['2 characters', g.search.twoChars, g.search.baselineTwoChars],
+      ['6 characters', g.search.sixChars, g.search.baselineSixChars],
+    ] as const) {
+      lines.push(
+        `${''.padEnd(33)}${g.engine.padEnd(10)}${label.padEnd(10)}${now.p50Ms.toFixed(1).padStart(6)}${now.p95Ms.toFixed(1).padStart(8)}   < ${g.search.targetP95Ms} ms ${verdict(now.p95Ms < g.search.targetP95Ms)}` +
+          `${before.p50Ms.toFixed(1).padStart(13)}${before.p95Ms.toFixed(1).padStart(8)}`,
+      );
+    }
+    lines.push(
+      `${'Key site details'.padEnd(33)}${g.engine.padEnd(10)}p50 ${g.keySite.current.p50Ms} ms, p95 ${g.keySite.current.p95Ms} ms [target p50 < ${g.keySite.targetP50Ms} ms: ${verdict(g.keySite.current.p50Ms < g.keySite.targetP50Ms)}]; before (ST_DWithin on geography): p50 ${g.keySite.baseline.p50Ms} ms, p95 ${g.keySite.baseline.p95Ms} ms`,
+    );
+    lines.push(
+      `${`Incident tile ${g.incidentTile.tile}`.padEnd(33)}${g.engine.padEnd(10)}${g.incidentTile.bounded.features} features, ${g.incidentTile.bounded.bytes} B, ${g.incidentTile.bounded.ms} ms; before (unbounded): ${g.incidentTile.unbounded.features} features, ${g.incidentTile.unbounded.bytes} B, ${g.incidentTile.unbounded.ms} ms`,
+    );
+    lines.push(
+      `${'Warm tile, data version reads'.padEnd(33)}${g.engine.padEnd(10)}read once: p50 ${g.tileVersionReads.warmOnce.p50Ms} ms, p95 ${g.tileVersionReads.warmOnce.p95Ms} ms; before (read twice): p50 ${g.tileVersionReads.warmTwice.p50Ms} ms, p95 ${g.tileVersionReads.warmTwice.p95Ms} ms`,
+    );
+  }
+  lines.push('');
+  lines.push('/api/health                      engine    idle p50/p95 ms   under load p50/p95/max ms   target p95   load');
+  for (const h of report.health) {
+    lines.push(
+      `${''.padEnd(33)}${h.engine.padEnd(10)}${`${h.idle.p50Ms} / ${h.idle.p95Ms}`.padEnd(18)}${`${h.busy.p50Ms} / ${h.busy.p95Ms} / ${h.busy.maxMs}`.padEnd(28)}< ${h.targetP95Ms} ms ${verdict(h.met)}` +
+        `   ${h.load.clients} clients, ${h.load.batches} batches of 16 searches (p50 ${h.load.batchP50Ms} ms), ${h.load.refusedBatchesOf60} batches of 60 refused, ${h.load.errors} errors, ${h.busy.failures} health failures`,
     );
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);

@@ -59,17 +59,23 @@ interface TileQuery {
   params: unknown[];
 }
 
-function tileQuery(request: TileRequest, ctx: TileQueryContext): TileQuery {
+function tileQuery(request: TileRequest, ctx: TileQueryContext, query: LayerQuery): TileQuery {
   const { z } = request;
   const b = tileBounds(request, TILE_BUFFER);
   // Half a tile unit (in degrees of longitude): finer detail would be snapped away anyway.
   const tolerance = z < SIMPLIFY_BELOW_ZOOM ? tileUnitDegrees(z) / 2 : 0;
-  const query = layerQuery(request.layer, z);
   return { query, params: [b.west, b.south, b.east, b.north, tolerance, ...(query.params?.(ctx) ?? [])] };
 }
 
-async function encodeWithPostgis(db: Executor, request: TileRequest, ctx: TileQueryContext): Promise<Uint8Array> {
-  const { query, params } = tileQuery(request, ctx);
+/**
+ * One tile of `query` (the layer's own from layerQuery, or another for a benchmark's comparison) by the
+ * given encoder, uncached.
+ */
+export function renderTile(db: Executor, encoder: TileEncoder, request: TileRequest, ctx: TileQueryContext, query = layerQuery(request.layer, request.z)): Promise<Uint8Array> {
+  return encoder === 'postgis' ? encodeWithPostgis(db, request, tileQuery(request, ctx, query)) : encodeWithJs(db, request, tileQuery(request, ctx, query));
+}
+
+async function encodeWithPostgis(db: Executor, request: TileRequest, { query, params }: TileQuery): Promise<Uint8Array> {
   // The encoder's own parameters follow the layer's.
   const [z, x, y, name] = [1, 2, 3, 4].map((i) => `$${params.length + i}`);
   // fid becomes the MVT feature id (ST_AsMVT then drops it from the properties; "id" stays a property).
@@ -89,8 +95,7 @@ async function encodeWithPostgis(db: Executor, request: TileRequest, ctx: TileQu
   return tile ? new Uint8Array(tile) : new Uint8Array(0);
 }
 
-async function encodeWithJs(db: Executor, request: TileRequest, ctx: TileQueryContext): Promise<Uint8Array> {
-  const { query, params } = tileQuery(request, ctx);
+async function encodeWithJs(db: Executor, request: TileRequest, { query, params }: TileQuery): Promise<Uint8Array> {
   // Enough decimals that rounding moves a vertex by under a quarter of a tile unit (a unit is 360° /
   // 2^z / 4096 wide), never fewer than 6 (~0.1 m): fewer digits are less text to build and parse at city zoom.
   const digits = Math.min(9, Math.max(6, Math.ceil(-Math.log10(tileUnitDegrees(request.z) / 4))));
@@ -142,7 +147,7 @@ export function createTileService(options: TileServiceOptions): TileService {
       const build = async () => {
         // A tile not in the cache is built now, with the norm as it is now (one row; the tile query dwarfs it).
         const ctx: TileQueryContext = { at: new Date(), norm: (await readSettings(db)).norm };
-        return encoder === 'postgis' ? encodeWithPostgis(db, request, ctx) : encodeWithJs(db, request, ctx);
+        return renderTile(db, encoder, request, ctx);
       };
       pending = build().finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
