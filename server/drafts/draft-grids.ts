@@ -5,6 +5,8 @@
  */
 import type { MultiPolygon } from 'geojson';
 import { parseGridCode } from '@/geo/codes/territory-codes';
+import { localized, withDetail } from '@/geo/text/localized-text';
+import { geosReasonText } from '@/geo/topology/geos-reasons';
 import { nextGridCodes } from '@/geo/grid/assign-codes';
 import type { DedicatedType, GridKind } from '@/geo/topology/grid-candidate';
 import { communityOfStreet as findCommunityOfStreet } from '../data/territory';
@@ -24,7 +26,7 @@ export interface GridAttributes {
 /** A dedicated grid has a dedicated type, a comprehensive grid none. */
 export function checkAttributes(a: Required<Pick<GridAttributes, 'kind' | 'dedicatedType'>>): void {
   if ((a.kind === 'dedicated') !== (a.dedicatedType != null)) {
-    throw new DraftError('GRID_ATTRIBUTES_INVALID', 'a dedicated grid needs a dedicated type, a comprehensive grid none');
+    throw new DraftError('GRID_ATTRIBUTES_INVALID', localized('专属网格须有专属类型，综合网格不能有', 'a dedicated grid needs a dedicated type, a comprehensive grid none'));
   }
 }
 
@@ -164,7 +166,7 @@ export async function setGeoJsonGeometry(ctx: EditContext, key: string, geometry
        FROM (SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)) AS g) s`,
     [JSON.stringify(geometry)],
   );
-  if (!check!.valid) throw new DraftError('GRID_GEOMETRY_INVALID', `${key}: ${check!.reason}`);
+  if (!check!.valid) throw new DraftError('GRID_GEOMETRY_INVALID', withDetail(localized(key, key), geosReasonText(check!.reason)));
   await setGeometry(ctx, key, check!.wkb);
 }
 
@@ -196,7 +198,7 @@ export async function shareVerticesWithNeighbours(ctx: EditContext, key: string,
   const changed: string[] = [];
   for (const n of neighbours) {
     if (!n.changed) continue;
-    if (!n.valid) throw new DraftError('GRID_GEOMETRY_INVALID', `${n.grid_key}: invalid after sharing vertices`);
+    if (!n.valid) throw new DraftError('GRID_GEOMETRY_INVALID', localized(`${n.grid_key}：共享顶点后几何无效`, `${n.grid_key}: invalid after sharing vertices`));
     await setGeometry(ctx, n.grid_key, n.wkb);
     changed.push(n.grid_key);
   }

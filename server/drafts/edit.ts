@@ -5,6 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { CodeSequenceExhaustedError } from '@/geo/grid/assign-codes';
+import { localized } from '@/geo/text/localized-text';
 import type { Executor } from '../db';
 import { toDomainError } from '../errors/database-errors';
 import { readSettings } from '../settings';
@@ -40,7 +41,7 @@ async function lockDraft(tx: Executor, ref: DraftRef): Promise<DraftRow> {
   if (!d) throw new DraftError('DRAFT_NOT_FOUND', String(ref.draftId));
   if (d.status !== 'editing') throw new DraftError('DRAFT_NOT_EDITABLE', d.status);
   if (d.version !== ref.expectedVersion) {
-    throw new DraftError('PLAN_STALE_VERSION', `expected ${ref.expectedVersion}, current ${d.version}`);
+    throw new DraftError('PLAN_STALE_VERSION', localized(`您看到的是第 ${ref.expectedVersion} 版，当前为第 ${d.version} 版`, `expected ${ref.expectedVersion}, current ${d.version}`));
   }
   return { id: d.id, streetId: d.street_id, status: d.status, version: d.version, author: d.author };
 }

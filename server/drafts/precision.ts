@@ -4,6 +4,8 @@
  */
 import type { MultiPolygon } from 'geojson';
 import { checkPolygonInput } from '@/geo/grid/check-geometry-input';
+import { localized } from '@/geo/text/localized-text';
+import { geosReasonText } from '@/geo/topology/geos-reasons';
 import type { Executor } from '../db';
 import { DraftError, geometryInputError } from './errors';
 
@@ -45,13 +47,13 @@ export async function buildGeometry(tx: Executor, geometry: MultiPolygon): Promi
        FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) s`,
     [JSON.stringify(geometry)],
   );
-  if (!check!.valid) throw new DraftError('GRID_GEOMETRY_INVALID', check!.reason);
+  if (!check!.valid) throw new DraftError('GRID_GEOMETRY_INVALID', geosReasonText(check!.reason));
   const [row] = await tx.query<{ wkb: string; empty: boolean }>(
     `SELECT encode(ST_AsBinary(r), 'hex') AS wkb, ST_IsEmpty(r) AS empty
        FROM (SELECT ST_Multi(ST_CollectionExtract(ST_ReducePrecision(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), $2::float8), 3)) AS r) s`,
     [JSON.stringify(geometry), GRID_PRECISION],
   );
-  if (row!.empty) throw new DraftError('GRID_GEOMETRY_INVALID', 'collapses at 1 mm precision');
+  if (row!.empty) throw new DraftError('GRID_GEOMETRY_INVALID', localized('在 1 毫米精度下退化为空', 'collapses at 1 mm precision'));
   return row!.wkb;
 }
 
@@ -74,7 +76,11 @@ export async function buildRepairedGeometry(tx: Executor, geometry: MultiPolygon
     [JSON.stringify(geometry), GRID_PRECISION],
   );
   if (r!.was_valid) return { wkb: await buildGeometry(tx, geometry), reason: null };
-  if (r!.empty) throw new DraftError('GRID_GEOMETRY_INVALID', `${r!.was_reason}; no area left after repair`);
-  if (!r!.valid) throw new DraftError('GRID_GEOMETRY_INVALID', `${r!.was_reason}; after repair: ${r!.reason}`);
+  const before = geosReasonText(r!.was_reason);
+  if (r!.empty) throw new DraftError('GRID_GEOMETRY_INVALID', localized(`${before['zh-CN']}；修复后没有面积`, `${before.en}; no area left after repair`));
+  if (!r!.valid) {
+    const after = geosReasonText(r!.reason);
+    throw new DraftError('GRID_GEOMETRY_INVALID', localized(`${before['zh-CN']}；修复后：${after['zh-CN']}`, `${before.en}; after repair: ${after.en}`));
+  }
   return { wkb: r!.wkb, reason: r!.was_reason };
 }

@@ -3,7 +3,9 @@
  * (`ON COMMIT DROP`) of the run's one transaction, validity first, the repaired form of an invalid grid
  * second, and the GiST index last.
  */
+import { localized } from '@/geo/text/localized-text';
 import type { GridCandidate } from '@/geo/topology/grid-candidate';
+import { geosReasonText } from '@/geo/topology/geos-reasons';
 import type { Executor } from '../db';
 import { gridsInForce } from '../data/grids';
 import { GRID, type InForceScope, type TopologyParent } from './context';
@@ -74,7 +76,7 @@ export async function checkValidity(tx: Executor): Promise<void> {
                AND ST_NumGeometries(raw) = (SELECT count(*) FROM ST_Dump(raw) d WHERE NOT ST_IsEmpty(d.geom)),
        reason = CASE
          WHEN ST_IsEmpty(raw) THEN 'Empty geometry'
-         WHEN GeometryType(raw) NOT IN ('POLYGON', 'MULTIPOLYGON') THEN 'Not a polygon: ' || GeometryType(raw)
+         WHEN GeometryType(raw) NOT IN ('POLYGON', 'MULTIPOLYGON') THEN 'Not a polygon[' || GeometryType(raw) || ']'
          WHEN NOT ST_IsValid(raw) THEN ST_IsValidReason(raw)
          WHEN ST_NumGeometries(raw) <> (SELECT count(*) FROM ST_Dump(raw) d WHERE NOT ST_IsEmpty(d.geom)) THEN 'Empty part'
        END,
@@ -101,7 +103,7 @@ export async function loadBoundaryParent(tx: Executor, parent: Extract<TopologyP
      FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) x`,
     [JSON.stringify(parent.geometry)],
   );
-  if (!p?.valid) throw new TopologyInputError('PARENT_INVALID', p?.reason ?? 'empty');
+  if (!p?.valid) throw new TopologyInputError('PARENT_INVALID', p?.reason ? geosReasonText(p.reason) : localized('为空', 'empty'));
   await tx.execute(
     `INSERT INTO topo_parent (id, name, geom) VALUES (1, $2, ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326))))`,
     [JSON.stringify(parent.geometry), name],

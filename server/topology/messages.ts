@@ -8,9 +8,9 @@ const arrangementStatusZh = { flagged: '责任划分/移交尚未备案', record
 type KeyList = { zh: string; en: string };
 
 export const messages = {
-  invalid: (key: string, reason: string) => t(`网格 ${key} 几何无效：${reason}`, `Grid ${key} has invalid geometry: ${reason}`),
-  selfIntersection: (key: string, reason: string) => t(`网格 ${key} 边界自相交（${reason}）`, `Grid ${key} crosses itself (${reason})`),
-  emptyPart: (key: string, reason: string) => t(`网格 ${key} 含空的或退化的部分（${reason}）`, `Grid ${key} has an empty or degenerate part (${reason})`),
+  invalid: (key: string, reason: LocalizedText) => t(`网格 ${key} 几何无效：${reason['zh-CN']}`, `Grid ${key} has invalid geometry: ${reason.en}`),
+  selfIntersection: (key: string, reason: LocalizedText) => t(`网格 ${key} 边界自相交（${reason['zh-CN']}）`, `Grid ${key} crosses itself (${reason.en})`),
+  emptyPart: (key: string, reason: LocalizedText) => t(`网格 ${key} 含空的或退化的部分（${reason['zh-CN']}）`, `Grid ${key} has an empty or degenerate part (${reason.en})`),
   overlap: (a: string, b: string, area: number, blocking: boolean) =>
     blocking
       ? t(`网格 ${a} 与 ${b} 重叠 ${m2(area)} 平方米`, `Grids ${a} and ${b} overlap by ${m2(area)} m²`)

@@ -55,5 +55,7 @@ export async function expectDraftError(p: Promise<unknown>, code: string): Promi
   expect(err).toBeInstanceOf(DraftError);
   expect((err as DraftError).code).toBe(code);
   expect((err as DraftError).text['zh-CN'].length).toBeGreaterThan(0);
+  // Complete in Chinese: no English phrase (two words running) left in the zh-CN text.
+  expect((err as DraftError).text['zh-CN']).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{3,}/);
   expect((err as DraftError).text.en.length).toBeGreaterThan(0);
 }

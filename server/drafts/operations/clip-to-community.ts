@@ -1,3 +1,5 @@
+import { localized, withDetail } from '@/geo/text/localized-text';
+import { geosReasonText } from '@/geo/topology/geos-reasons';
 import type { Executor } from '../../db';
 import { runEdit, type MutationResult } from '../edit';
 import { gridRow, setGeometry, shareVerticesOfAll } from '../draft-grids';
@@ -22,8 +24,8 @@ export async function clipToCommunity(db: Executor, ref: DraftRef, input: { key:
       [ctx.draft.id, input.key, GRID_PRECISION],
     );
     if (!(r!.outside_m2 >= DUST_M2)) throw new DraftError('NOTHING_TO_CLIP', input.key);
-    if (r!.empty) throw new DraftError('GEOMETRY_OPERATION_FAILED', `${input.key}: no part of the grid lies in its community`);
-    if (!r!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', `${input.key}: ${r!.reason}`);
+    if (r!.empty) throw new DraftError('GEOMETRY_OPERATION_FAILED', localized(`${input.key}：网格没有任何部分在其社区内`, `${input.key}: no part of the grid lies in its community`));
+    if (!r!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', withDetail(localized(input.key, input.key), geosReasonText(r!.reason)));
     await setGeometry(ctx, input.key, r!.wkb);
     return { key: input.key, removedM2: r!.outside_m2, neighboursChanged: await shareVerticesOfAll(ctx, [input.key]) };
   });

@@ -1,3 +1,4 @@
+import { localized } from '@/geo/text/localized-text';
 import type { Executor } from '../../db';
 import { runEdit, type MutationResult } from '../edit';
 import { addGrid, checkAttributes, communityOfStreet, shareVerticesWithNeighbours, type GridAttributes } from '../draft-grids';
@@ -25,7 +26,7 @@ export async function fillRest(
          FROM grid_draft_grid g, community c WHERE g.draft_id = $1 AND c.id = $2 AND g.geom && c.geom`,
       [ctx.draft.id, community.id, GRID_PRECISION],
     );
-    if (u!.valid === false) throw new DraftError('GEOMETRY_OPERATION_FAILED', 'union of the draft grids is not valid');
+    if (u!.valid === false) throw new DraftError('GEOMETRY_OPERATION_FAILED', localized('草稿网格合并后几何无效', 'union of the draft grids is not valid'));
     const [rest] = await ctx.tx.query<{ wkb: string | null; area_m2: number | null }>(
       `WITH c AS (SELECT geom FROM community WHERE id = $2),
             u AS (SELECT ST_Union(g.geom, $3::float8) AS geom FROM grid_draft_grid g, c WHERE g.draft_id = $1 AND g.geom && c.geom),

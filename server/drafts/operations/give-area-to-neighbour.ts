@@ -10,6 +10,8 @@
  * that the draft does not justify. Overlays run at GRID_PRECISION on valid input only (STACK.md: PGlite
  * swallows GEOS errors): draft grids are valid by the CHECK, and the given area by buildGeometry.
  */
+import { localized, withDetail } from '@/geo/text/localized-text';
+import { geosReasonText } from '@/geo/topology/geos-reasons';
 import type { Executor } from '../../db';
 import { runEdit, type EditContext, type MutationResult } from '../edit';
 import { deleteGridRow, gridRow, setGeometry, shareVerticesOfAll } from '../draft-grids';
@@ -101,7 +103,7 @@ export async function giveAreaToNeighbour(
       [ctx.draft.id, toKey],
     );
     if (!target) throw new DraftError('GIVE_TARGET_NOT_IN_DRAFT', toKey);
-    if (fromKey === toKey) throw new DraftError('NOTHING_TO_GIVE', `${toKey} already holds the area`);
+    if (fromKey === toKey) throw new DraftError('NOTHING_TO_GIVE', localized(`${toKey} 已拥有该区域`, `${toKey} already holds the area`));
     // Land never crosses a community border: that would make the target spill.
     if (fromKey != null && (await gridRow(ctx, fromKey)).community_id !== target.community_id) throw new DraftError('GIVE_OTHER_COMMUNITY', `${fromKey} → ${toKey}`);
     const areaWkb = await buildGeometry(ctx.tx, area);
@@ -125,7 +127,7 @@ export async function giveAreaToNeighbour(
         [ctx.draft.id, fromKey, moved.wkb, GRID_PRECISION],
       );
       if (r!.area_m2 < DUST_M2) moved = { wkb: r!.whole, areaM2: moved.areaM2 + r!.area_m2 };
-      else if (!r!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', `${fromKey}: ${r!.reason}`);
+      else if (!r!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', withDetail(localized(fromKey, fromKey), geosReasonText(r!.reason)));
       else keeps = r!.wkb;
     }
     const fromDeleted = fromKey != null && keeps == null;
@@ -139,7 +141,7 @@ export async function giveAreaToNeighbour(
          FROM m, t, u`,
       [ctx.draft.id, toKey, moved.wkb, GRID_PRECISION],
     );
-    if (!t!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', `${toKey}: ${t!.reason}`);
+    if (!t!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', withDetail(localized(toKey, toKey), geosReasonText(t!.reason)));
 
     await ctx.touch(fromKey != null ? [toKey, fromKey] : [toKey]);
     await setGeometry(ctx, toKey, t!.wkb);

@@ -1,5 +1,6 @@
 import { mergeSurvivor } from '@/geo/grid/assign-codes';
 import { isConnected } from '@/geo/grid/is-connected';
+import { localized } from '@/geo/text/localized-text';
 import type { Executor } from '../../db';
 import { runEdit, type MutationResult } from '../edit';
 import { deleteGridRow, setGeometry } from '../draft-grids';
@@ -38,7 +39,7 @@ export async function mergeGrids(db: Executor, ref: DraftRef, input: { keys: str
          FROM (SELECT ST_Union(geom, $3::float8) AS u FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = ANY($2::text[])) s`,
       [ctx.draft.id, keys, GRID_PRECISION],
     );
-    if (!u!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', 'merge result is not valid');
+    if (!u!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', localized('合并结果几何无效', 'merge result is not valid'));
     const removed = keys.filter((k) => k !== survivor);
     for (const k of removed) await deleteGridRow(ctx, k);
     await setGeometry(ctx, survivor, u!.wkb);

@@ -8,6 +8,7 @@
  * which is fixed and not the draft's to move (BOUNDARY_IS_COMMUNITY_BORDER).
  */
 import type { MultiPoint, MultiPolygon } from 'geojson';
+import { localized } from '@/geo/text/localized-text';
 import { checkLineInput } from '@/geo/grid/check-geometry-input';
 import { snapLineEnds } from '@/geo/grid/snap-line-ends';
 import type { Executor } from '../../db';
@@ -42,7 +43,7 @@ export async function reshapeSharedBoundary(
   if (!checked.valid) throw geometryInputError(checked.reason);
   const [a, b] = input.keys;
   if (input.keys.length !== 2 || a === undefined || b === undefined || a === b) {
-    throw new DraftError('BOUNDARY_NOT_SHARED', 'select exactly two different grids');
+    throw new DraftError('BOUNDARY_NOT_SHARED', localized('请恰好选择两个不同的网格', 'select exactly two different grids'));
   }
   return runEdit(db, ref, 'reshapeSharedBoundary', { keys: [a, b], line: checked.geometry }, async (ctx) => {
     const rows = await ctx.tx.query<{ grid_key: string; community_id: number }>(
@@ -68,9 +69,9 @@ export async function reshapeSharedBoundary(
       [ctx.draft.id, first, second, GRID_PRECISION],
     );
     if (!pair!.shared) throw new DraftError('BOUNDARY_NOT_SHARED', `${a}, ${b}`);
-    if (!pair!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', 'union of the two grids is not valid');
+    if (!pair!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', localized('两个网格合并后几何无效', 'union of the two grids is not valid'));
     // A multipart grid: two single polygons could not cover the pair, whatever the line.
-    if (pair!.parts !== 1) throw new DraftError('BOUNDARY_LINE_INVALID', `the two grids together form ${pair!.parts} separate areas`);
+    if (pair!.parts !== 1) throw new DraftError('BOUNDARY_LINE_INVALID', localized(`两个网格合起来是 ${pair!.parts} 块互不相连的区域`, `the two grids together form ${pair!.parts} separate areas`));
     const outline = pair!.outline;
 
     const snapped = snapLineEnds(checked.geometry, outline.coordinates.flat(), {
@@ -80,7 +81,9 @@ export async function reshapeSharedBoundary(
     if (!snapped.valid) {
       throw new DraftError(
         'BOUNDARY_LINE_INVALID',
-        snapped.reason === 'endOffOutline' ? `its ${snapped.end} is ${snapped.distanceMetres.toFixed(1)} m from the outline` : 'the line is a single point',
+        snapped.reason === 'endOffOutline'
+          ? localized(`线的${snapped.end === 'start' ? '起点' : '终点'}距外轮廓 ${snapped.distanceMetres.toFixed(1)} 米`, `its ${snapped.end} is ${snapped.distanceMetres.toFixed(1)} m from the outline`)
+          : localized('线只有一个点', 'the line is a single point'),
       );
     }
     const line = snapped.line;
@@ -97,9 +100,9 @@ export async function reshapeSharedBoundary(
          FROM u, l`,
       [pair!.wkb, JSON.stringify(ends), GRID_PRECISION, JSON.stringify(line)],
     );
-    if (!cut!.u_valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', 'outline not valid after inserting the line ends');
-    if (!cut!.simple) throw new DraftError('BOUNDARY_LINE_INVALID', 'the line crosses itself');
-    if (!cut!.inside) throw new DraftError('BOUNDARY_LINE_INVALID', 'the line does not run inside the two grids from one point of their outline to another');
+    if (!cut!.u_valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', localized('插入线端点后外轮廓无效', 'outline not valid after inserting the line ends'));
+    if (!cut!.simple) throw new DraftError('BOUNDARY_LINE_INVALID', localized('线自相交', 'the line crosses itself'));
+    if (!cut!.inside) throw new DraftError('BOUNDARY_LINE_INVALID', localized('线没有在两个网格内部从外轮廓一点连到另一点', 'the line does not run inside the two grids from one point of their outline to another'));
 
     // The line lies strictly inside, so the split adds no vertex but the ones of the line and the outline.
     const parts = await ctx.tx.query<{ wkb: string; valid: boolean; area_m2: number; overlap_a: number }>(
@@ -110,8 +113,8 @@ export async function reshapeSharedBoundary(
         ORDER BY overlap_a DESC, ST_X(ST_PointOnSurface(p.geom)), ST_Y(ST_PointOnSurface(p.geom))`,
       [ctx.draft.id, a, cut!.wkb, JSON.stringify(line), GRID_PRECISION],
     );
-    if (parts.length !== 2) throw new DraftError('BOUNDARY_LINE_INVALID', `the line cuts the two grids into ${parts.length} parts`);
-    if (!parts.every((p) => p.valid)) throw new DraftError('GEOMETRY_OPERATION_FAILED', 'a part of the split is not valid');
+    if (parts.length !== 2) throw new DraftError('BOUNDARY_LINE_INVALID', localized(`线把两个网格分成了 ${parts.length} 块`, `the line cuts the two grids into ${parts.length} parts`));
+    if (!parts.every((p) => p.valid)) throw new DraftError('GEOMETRY_OPERATION_FAILED', localized('分割后的部分几何无效', 'a part of the split is not valid'));
     const [newA, newB] = parts as [(typeof parts)[0], (typeof parts)[0]];
 
     await setGeometry(ctx, a, newA.wkb);

@@ -1,3 +1,4 @@
+import { localized } from '@/geo/text/localized-text';
 import type { Executor } from '../../db';
 import { runEdit, type MutationResult } from '../edit';
 import { checkAttributes, gridRow, type GridAttributes } from '../draft-grids';
@@ -14,7 +15,7 @@ export async function setAttributes(db: Executor, ref: DraftRef, input: { key: s
     const dedicatedType = a.dedicatedType !== undefined ? a.dedicatedType : kind === 'comprehensive' ? null : g.dedicated_type;
     checkAttributes({ kind, dedicatedType });
     const name = a.name !== undefined ? a.name.trim() : g.name;
-    if (name.length === 0) throw new DraftError('GRID_ATTRIBUTES_INVALID', 'name is empty');
+    if (name.length === 0) throw new DraftError('GRID_ATTRIBUTES_INVALID', localized('名称为空', 'name is empty'));
     await ctx.touch([input.key]);
     await ctx.tx.execute(
       `UPDATE grid_draft_grid SET name = $3, kind = $4, dedicated_type = $5, responsible_unit = $6, notes = $7

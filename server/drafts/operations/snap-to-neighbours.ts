@@ -1,5 +1,6 @@
 import type { Position } from 'geojson';
 import { replaceVertices, type VertexPath } from '@/geo/grid/replace-vertices';
+import { localized } from '@/geo/text/localized-text';
 import type { Executor } from '../../db';
 import { runEdit, type MutationResult } from '../edit';
 import { gridGeoJson, gridRow, setGeoJsonGeometry, shareVerticesWithNeighbours } from '../draft-grids';
@@ -21,7 +22,7 @@ export async function snapToNeighbours(
 ): Promise<MutationResult<{ key: string; movedVertices: number; neighboursChanged: string[] }>> {
   const tol = input.toleranceMetres;
   if (!(tol > 0 && tol <= MAX_SNAP_TOLERANCE_M)) {
-    throw new DraftError('GRID_ATTRIBUTES_INVALID', `tolerance must be in (0, ${MAX_SNAP_TOLERANCE_M}] m`);
+    throw new DraftError('GRID_ATTRIBUTES_INVALID', localized(`吸附容差须大于 0 且不超过 ${MAX_SNAP_TOLERANCE_M} 米`, `tolerance must be in (0, ${MAX_SNAP_TOLERANCE_M}] m`));
   }
   return runEdit(db, ref, 'snapToNeighbours', input, async (ctx) => {
     await gridRow(ctx, input.key);
