@@ -126,6 +126,7 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
                 {t(d.load === 'under' ? 'legend.loadUnder' : d.load === 'over' ? 'legend.loadOver' : 'legend.loadWithin', {
                   min: d.norm.householdsMin,
                   max: d.norm.householdsMax,
+                  residentsMax: d.norm.residentsMax,
                 })}
               </Row>
               <Row label={t('details.addresses')}>{n(d.addresses)}</Row>

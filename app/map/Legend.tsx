@@ -36,8 +36,10 @@ export function Legend({ layers, gridFill, norm }: { layers: LayerId[]; gridFill
     // Drawn in the browser with the local font, exactly like the map's icons.
     setIcons(Object.fromEntries(KEY_SITE_CATEGORIES.map((c) => [c, keySiteIconDataUrl(c)])));
   }, []);
-  const min = norm?.householdsMin ?? 300;
-  const max = norm?.householdsMax ?? 500;
+  // Until the norm has arrived the legend names no figures it does not know yet.
+  const min = norm?.householdsMin ?? '…';
+  const max = norm?.householdsMax ?? '…';
+  const residentsMax = norm?.residentsMax ?? '…';
 
   return (
     <section className="ga-legend" aria-labelledby="ga-legend-heading">
@@ -71,11 +73,11 @@ export function Legend({ layers, gridFill, norm }: { layers: LayerId[]; gridFill
             </li>
             <li>
               <Swatch colour={GRID_LOAD_COLOURS.within} />
-              {t('legend.loadWithin', { min, max })}
+              {t('legend.loadWithin', { min, max, residentsMax })}
             </li>
             <li>
               <Swatch colour={GRID_LOAD_COLOURS.over} />
-              {t('legend.loadOver', { max })}
+              {t('legend.loadOver', { max, residentsMax })}
             </li>
           </ul>
         </div>
