@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import next from 'next';
 import { getDatabase } from '../server/db';
+import { healthAnswer } from '../server/http/health';
 import { ensureDemoCity } from '../server/seed/ensure-demo-city';
 import { buildIsStale } from './build-freshness';
 
@@ -33,7 +34,18 @@ async function main() {
   const app = next({ dev, dir: root, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => void handle(req, res)).listen(port, hostname, () => {
+  // /api/health is answered here, before Next.js's router: under load every step of a routed request
+  // waits its turn on the event loop, and operators ask health precisely when the app is busy.
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && (req.url === '/api/health' || req.url?.startsWith('/api/health?'))) {
+      void healthAnswer().then(({ status, body }) => {
+        res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify(body));
+      });
+      return;
+    }
+    void handle(req, res);
+  }).listen(port, hostname, () => {
     console.log(`[gridatlas] ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
   });
 

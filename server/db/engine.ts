@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config';
 import { SwallowedQueryError } from './errors';
+import { Semaphore, yieldToIo } from './semaphore';
 import { allTextParsers, SCALAR_PARSERS } from './types';
 
 export type EngineKind = 'embedded' | 'server';
@@ -208,9 +209,6 @@ async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise
   const runOn =
     (q: PgliteQueryable): RawRun =>
     async (sql, params) => {
-      // PGlite runs in this thread: let pending I/O (another request, /api/health) have its turn before
-      // each statement, or a queue of statements would hold the whole process until it drains.
-      await new Promise((resolve) => setImmediate(resolve));
       try {
         const r = await q.query(sql, [...params]);
         return { rows: r.rows, fields: r.fields ?? [], affected: r.affectedRows ?? 0 };
@@ -224,19 +222,31 @@ async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise
       await q.exec(sql);
     },
   });
-  const top = sessionOf(pg);
+  // PGlite runs in this very thread, one statement at a time, and while one runs nothing else in the
+  // process does. Statements (and whole transactions) therefore take turns here, in order, with a turn
+  // of the event loop between two of them: a new request, /api/health, a timer get to run after each
+  // statement instead of after the whole queue of a busy moment has drained.
+  const turns = new Semaphore(1);
+  const inTurn = <T>(fn: () => Promise<T>) =>
+    turns.run(async () => {
+      await yieldToIo();
+      return fn();
+    });
+  const raw = sessionOf(pg);
+  const top: Session = { run: (sql, params) => inTurn(() => raw.run(sql, params)), script: (sql) => inTurn(() => raw.script(sql)) };
   const embedded: Db & { [PGLITE]: typeof pg } = {
     engine: 'embedded',
     [PGLITE]: pg,
     ...executorOver(top.run, top.script),
-    // PGlite's transaction() holds its one session exclusively and rolls back when fn throws.
-    transaction: (fn) => pg.transaction((tx) => fn(transactionExecutor('embedded', sessionOf(tx), 0))),
+    // One turn for the whole transaction; PGlite's transaction() holds its one session exclusively and
+    // rolls back when fn throws. (Calling the top-level Db from inside fn would wait for this very turn.)
+    transaction: (fn) => inTurn(() => pg.transaction((tx) => fn(transactionExecutor('embedded', sessionOf(tx), 0)))),
     async probe() {
       const t0 = performance.now();
       // One session serves everything: a probe would queue behind the running statement, so a statement
       // that just finished is the proof the engine answers.
       if (t0 - lastFinished < RECENT_MS) return { via: 'recent', ms: 0 };
-      await pg.query('SELECT 1');
+      await inTurn(() => pg.query('SELECT 1'));
       lastFinished = performance.now();
       return { via: 'probe', ms: lastFinished - t0 };
     },

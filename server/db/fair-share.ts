@@ -6,25 +6,10 @@
  * the pool, so other requests keep their turn.
  */
 import type { Db, Executor } from './engine';
+import { Semaphore } from './semaphore';
 
 /** Statements one request may have running at once (the server pool has 8 connections). */
 export const REQUEST_CONNECTION_SHARE = 2;
-
-class Semaphore {
-  private waiting: (() => void)[] = [];
-  constructor(private free: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await fn();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    }
-  }
-}
 
 /** `db` as one request sees it: the same engine, at most `permits` statements or transactions at a time. */
 export function requestShare(db: Db, permits = REQUEST_CONNECTION_SHARE): Db {

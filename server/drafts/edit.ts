@@ -151,30 +151,30 @@ export async function runEdit<T>(
   }
 }
 
-/** Undoes the latest edit. Moves the cursor; bumps the version like any change. */
-export async function undo(db: Executor, ref: DraftRef): Promise<{ version: number; undone: { seq: number; operation: string } }> {
+type CursorStep = (tx: Executor, draftId: number) => Promise<{ seq: number; operation: string } | null>;
+
+/** Moves the undo cursor one step, in its own transaction; bumps the version like any change. */
+async function moveCursor(db: Executor, ref: DraftRef, step: CursorStep, nothing: 'NOTHING_TO_UNDO' | 'NOTHING_TO_REDO') {
   try {
     return await db.transaction(async (tx) => {
       const draft = await lockDraft(tx, ref);
-      const undone = await undoLast(tx, draft.id);
-      if (!undone) throw new DraftError('NOTHING_TO_UNDO');
-      return { version: await bumpVersion(tx, draft.id), undone };
+      const edit = await step(tx, draft.id);
+      if (!edit) throw new DraftError(nothing);
+      return { version: await bumpVersion(tx, draft.id), edit };
     });
   } catch (err) {
     throw asDomainError(err);
   }
 }
 
+/** Undoes the latest edit. */
+export async function undo(db: Executor, ref: DraftRef): Promise<{ version: number; undone: { seq: number; operation: string } }> {
+  const { version, edit } = await moveCursor(db, ref, undoLast, 'NOTHING_TO_UNDO');
+  return { version, undone: edit };
+}
+
 /** Redoes the edit undone last. */
 export async function redo(db: Executor, ref: DraftRef): Promise<{ version: number; redone: { seq: number; operation: string } }> {
-  try {
-    return await db.transaction(async (tx) => {
-      const draft = await lockDraft(tx, ref);
-      const redone = await redoNext(tx, draft.id);
-      if (!redone) throw new DraftError('NOTHING_TO_REDO');
-      return { version: await bumpVersion(tx, draft.id), redone };
-    });
-  } catch (err) {
-    throw asDomainError(err);
-  }
+  const { version, edit } = await moveCursor(db, ref, redoNext, 'NOTHING_TO_REDO');
+  return { version, redone: edit };
 }

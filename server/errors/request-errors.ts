@@ -24,6 +24,14 @@ export const INTERNAL_ERROR_TEXT: LocalizedText = localized('服务器内部错�
 
 const pathOf = (issue: ZodIssue) => (issue.path.length ? issue.path.join('.') : '');
 
+/** "At least / at most n": characters of a string, items of an array, else the value itself. */
+function bound(type: string, n: string, side: 'min' | 'max'): LocalizedText {
+  const [zh, en] = side === 'min' ? ['至少', 'at least'] : ['最多', 'at most'];
+  if (type === 'string') return localized(`${zh} ${n} 个字符`, `must have ${en} ${n} characters`);
+  if (type === 'array') return localized(`${zh} ${n} 项`, `must have ${en} ${n} items`);
+  return side === 'min' ? localized(`不能小于 ${n}`, `must be at least ${n}`) : localized(`不能大于 ${n}`, `must be at most ${n}`);
+}
+
 /** One zod issue in both languages, naming the field. */
 export function describeZodIssue(issue: ZodIssue): LocalizedText {
   const where = pathOf(issue);
@@ -32,21 +40,9 @@ export function describeZodIssue(issue: ZodIssue): LocalizedText {
     case 'invalid_type':
       return at(issue.received === 'undefined' ? localized('缺少此项', 'is required') : localized(`类型应为 ${issue.expected}`, `must be ${issue.expected}`));
     case 'too_small':
-      return at(
-        issue.type === 'string'
-          ? localized(`至少 ${issue.minimum} 个字符`, `must have at least ${issue.minimum} characters`)
-          : issue.type === 'array'
-            ? localized(`至少 ${issue.minimum} 项`, `must have at least ${issue.minimum} items`)
-            : localized(`不能小于 ${issue.minimum}`, `must be at least ${issue.minimum}`),
-      );
+      return at(bound(issue.type, String(issue.minimum), 'min'));
     case 'too_big':
-      return at(
-        issue.type === 'string'
-          ? localized(`最多 ${issue.maximum} 个字符`, `must have at most ${issue.maximum} characters`)
-          : issue.type === 'array'
-            ? localized(`最多 ${issue.maximum} 项`, `must have at most ${issue.maximum} items`)
-            : localized(`不能大于 ${issue.maximum}`, `must be at most ${issue.maximum}`),
-      );
+      return at(bound(issue.type, String(issue.maximum), 'max'));
     case 'invalid_enum_value':
       return at(localized(`取值应为 ${issue.options.join('、')} 之一`, `must be one of ${issue.options.join(', ')}`));
     case 'invalid_literal':
