@@ -6,11 +6,10 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/routers/_app';
+import { BATCH_MAX_ITEMS } from './limits';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
-/** Calls per batched request: the server refuses more (MAX_BATCH_CALLS in server/trpc.ts; a test keeps them equal). */
-export const BATCH_MAX_ITEMS = 16;
 
 function makeQueryClient() {
   return new QueryClient({

@@ -23,9 +23,7 @@ import type { FindingCode, Severity, TopologyFinding, TopologySettings } from '.
  * 3 mm-wide "spills" of 1-5 m² along 400 m edges: noise below the data's own precision, not findings.
  */
 export const GRID = '1e-7';
-/** Neighbours in force have keys of this form so that findings can name them. */
-export const inForceKey = (code: string) => `inforce:${code}`;
-/** A grid in force is named by its code, also when it is a neighbour of the set (key inforce:<code>). */
+/** A grid in force is named by its code, also when it is a neighbour of the set (key inforce:<code>, load.ts). */
 export const gridLabel = (key: string) => (key.startsWith('inforce:') ? key.slice('inforce:'.length) : key);
 
 export type TopologyParent =
