@@ -115,6 +115,17 @@ describe('the tRPC transport', () => {
     }
   });
 
+  it('answers a malformed path or procedure name with a 4xx, never a 500', async () => {
+    for (const path of ['%E0%A4%A', 'drafts.nope', 'drafts.open%00', '__proto__', 'drafts..open']) {
+      const post = await handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }));
+      expect(post.status, path).toBeGreaterThanOrEqual(400);
+      expect(post.status, path).toBeLessThan(500);
+      const get = await handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/${path}?input=%7B`));
+      expect(get.status, path).toBeGreaterThanOrEqual(400);
+      expect(get.status, path).toBeLessThan(500);
+    }
+  });
+
   it('bounds every id and number: 2^31 where an int is stored, 2^53 where a bigint is', async () => {
     expectRefusal(await call('details.get', { kind: 'street', id: 2 ** 31 }, 'GET'), 400, 'INPUT_INVALID');
     expectRefusal(await call('details.get', { kind: 'incident', id: 2 ** 53 }, 'GET'), 400, 'INPUT_INVALID');

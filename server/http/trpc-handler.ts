@@ -19,7 +19,13 @@ export const TRPC_BODY_LIMIT = 8 * 1024 * 1024;
 export const TRPC_IMPORT_BODY_LIMIT = 72 * 1024 * 1024;
 
 function bodyLimit(url: URL): number {
-  const paths = decodeURIComponent(url.pathname.slice(TRPC_ENDPOINT.length + 1)).split(',');
+  let paths: string[];
+  try {
+    paths = decodeURIComponent(url.pathname.slice(TRPC_ENDPOINT.length + 1)).split(',');
+  } catch {
+    // A malformed path names no procedure (tRPC refuses it); the ordinary limit applies meanwhile.
+    return TRPC_BODY_LIMIT;
+  }
   return paths.includes('drafts.importFile') ? TRPC_IMPORT_BODY_LIMIT : TRPC_BODY_LIMIT;
 }
 
