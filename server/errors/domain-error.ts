@@ -1,8 +1,8 @@
 /**
  * The one error type of expected failures: a stable `code` clients act on, a `kind` that decides the
  * HTTP/tRPC status, and the text in zh-CN and English. Each area keeps its codes in a catalog
- * (errorCatalog below); one mapper per transport (server/trpc.ts, server/http/errors.ts) turns them into
- * responses. Nobody ever recovers a code by parsing a message.
+ * (domainErrorClass below); server/trpc.ts maps each kind to a tRPC code, and the plain HTTP routes
+ * answer with HTTP_STATUS. Nobody ever recovers a code by parsing a message.
  */
 import { withDetail, type LocalizedText } from '@/geo/text/localized-text';
 
