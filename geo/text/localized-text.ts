@@ -7,9 +7,6 @@ export interface LocalizedText {
   en: string;
 }
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
 export const localized = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
 /** A text followed by a detail (a code, a number, a reason), punctuated for each language. */

@@ -46,7 +46,6 @@ export const DRAFT_ERRORS = {
   GIVE_NOT_ADJACENT: { kind: 'invalid', text: localized('该区域与目标网格没有公共边', 'The area shares no edge with the target grid') },
   NOTHING_TO_GIVE: { kind: 'invalid', text: localized('没有可划转的面积', 'There is no area left to give') },
   NOTHING_TO_CLIP: { kind: 'invalid', text: localized('该网格没有超出所属社区的部分', 'The grid does not extend beyond its community') },
-  NOTHING_CHANGED: { kind: 'invalid', text: localized('没有任何改动', 'Nothing would change') },
 } as const satisfies Record<string, ErrorSpec>;
 export type DraftErrorCode = keyof typeof DRAFT_ERRORS;
 

@@ -41,6 +41,3 @@ export const multiLineText = (max: number) =>
     .string()
     .max(max)
     .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), { params: NO_CONTROL });
-
-/** True when a string holds nothing a database text column refuses (for inputs not read through zod). */
-export const isStorableText = (s: string): boolean => !CONTROL.test(s) && !LONE_SURROGATE.test(s);

@@ -37,8 +37,6 @@ import { seedStreets } from './steps/streets';
 import { insertTerritories } from './steps/territories';
 import { seedWorkers } from './steps/workers';
 
-export { DEMO_REFERENCE_TIME } from './steps/state';
-
 export interface SeedOptions {
   /** Multiplies households (and so grids, addresses, workers, incidents). Default 1 (~3 million households). */
   scale?: number;
@@ -82,7 +80,7 @@ export async function seedDemoCity(db: Db, opts: SeedOptions = {}): Promise<Seed
   const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM city')) as [{ n: number }];
   if (n > 0) throw new Error('a city is already loaded: reset the database before seeding the demo city');
   const seed = opts.seed ?? DEMO_DEFAULT_SEED;
-  return db.transaction((tx) => generate(tx, { scale, seed, selected: new Set(selected), progress: progressReporter(opts), root: createRng(seed) }));
+  return db.transaction((tx) => generate(tx, { scale, selected: new Set(selected), progress: progressReporter(opts), root: createRng(seed) }));
 }
 
 /**

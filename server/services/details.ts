@@ -14,7 +14,7 @@ import { workerById, workersOfGrid, type WorkerRow, type WorkerSummary } from '.
 import { notFound } from '../errors/domain-error';
 import { readSettings, type GridNorm } from '../settings';
 
-export type { IncidentSummary, WorkerSummary, AreaRef };
+export type { IncidentSummary };
 
 export type DetailsTarget =
   | { kind: 'grid'; code: string }

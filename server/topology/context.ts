@@ -100,14 +100,13 @@ export interface CheckContext {
   mode: 'communities' | 'geometry';
   parentName: string;
   out: Findings;
-  /** The moment whose grids in force are read. */
-  at: Date;
   /** Parents where gaps and addresses are not checked (a grid there could not even be repaired). */
   skipParents: Set<number>;
-  /** Parents whose grids overlap or spill: the area arithmetic of the gap fast path does not hold there. */
+  /**
+   * Parents where the area arithmetic of the gap fast path does not hold: their grids overlap or spill, or
+   * one of them was checked in its repaired form. Their gaps always take the slow path.
+   */
   dirtyParents: Set<number>;
-  /** Parents with a grid that was checked in its repaired form: their gaps always take the slow path. */
-  repairedParents: Set<number>;
   /** Checking the grids in force (not a set). */
   inForce: boolean;
   /**

@@ -6,7 +6,6 @@ export const TOPOLOGY_INPUT_ERRORS = {
   PARENT_INVALID: { kind: 'invalid', text: localized('上级边界几何无效', 'The parent boundary is not a valid polygon') },
   PARENT_EMPTY: { kind: 'invalid', text: localized('上级边界为空', 'The parent boundary is empty') },
   NO_GRIDS: { kind: 'invalid', text: localized('没有可检查的网格', 'There are no grids to check') },
-  TOO_MANY_GRIDS: { kind: 'too_large', text: localized('一次检查的网格过多', 'Too many grids for one check') },
 } as const;
 
 export const TopologyInputError = domainErrorClass<keyof typeof TOPOLOGY_INPUT_ERRORS>('TopologyInputError', TOPOLOGY_INPUT_ERRORS);

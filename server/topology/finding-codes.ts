@@ -6,8 +6,6 @@ import type { Geometry } from 'geojson';
 import type { LocalizedText } from '@/geo/text/localized-text';
 import type { GridNorm, TopologyTolerances } from '../settings';
 
-export type { LocalizedText };
-
 export const FINDING_CODES = {
   /** Geometry not valid in the OGC sense; the reason comes from ST_IsValidReason. */
   gridInvalid: 'GRID_INVALID',

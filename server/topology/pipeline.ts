@@ -41,8 +41,6 @@ import {
 import { messages, notes } from './messages';
 import { buildReport } from './report';
 
-export type { InForceScope, TopologyParent, ValidateGridSetInput } from './context';
-
 /** The city's settings for a run, with a caller's overrides (tests, what-if checks). */
 async function runSettings(tx: Executor, override: Partial<TopologySettings> = {}): Promise<TopologySettings> {
   const { norm, tolerances } = await readSettings(tx);
@@ -63,10 +61,10 @@ function inTransaction<T>(db: Executor, limits: RunLimits, fn: (tx: Executor) =>
   });
 }
 
-function newContext(tx: Executor, settings: TopologySettings, limits: RunLimits, at: Date, started: number, patch: Partial<CheckContext>): CheckContext {
+function newContext(tx: Executor, settings: TopologySettings, limits: RunLimits, started: number, patch: Partial<CheckContext>): CheckContext {
   return {
-    tx, label: gridLabel, settings, limits, mode: 'communities', parentName: '', out: new Findings(limits.maxFindingsPerCode), at,
-    skipParents: new Set(), dirtyParents: new Set(), repairedParents: new Set(), inForce: false, started, timings: {}, skipped: [], ...patch,
+    tx, label: gridLabel, settings, limits, mode: 'communities', parentName: '', out: new Findings(limits.maxFindingsPerCode),
+    skipParents: new Set(), dirtyParents: new Set(), inForce: false, started, timings: {}, skipped: [], ...patch,
   };
 }
 
@@ -75,7 +73,7 @@ async function runChecks(ctx: CheckContext): Promise<void> {
   const invalid = await reportValidity(ctx);
   const repaired = invalid.filter((r) => r.repaired);
   const broken = invalid.filter((r) => !r.repaired);
-  for (const r of repaired) if (r.parent_id != null) ctx.repairedParents.add(r.parent_id);
+  for (const r of repaired) if (r.parent_id != null) ctx.dirtyParents.add(r.parent_id);
   const withBroken = new Set(broken.map((r) => r.parent_id).filter((p): p is number => p != null));
   if (ctx.mode === 'geometry' && broken.length > 0) withBroken.add(1);
   for (const id of withBroken) ctx.skipParents.add(id);
@@ -109,7 +107,7 @@ export async function validateGridSet(db: Executor, input: ValidateGridSetInput)
     await loadCandidates(tx, input.grids);
     await checkValidity(tx);
     const labels = new Map(input.grids.map((g) => [g.key, g.code ?? g.name ?? g.key]));
-    const ctx = newContext(tx, settings, limits, at, started, { label: (key) => labels.get(key) ?? gridLabel(key), mode: input.parent.kind });
+    const ctx = newContext(tx, settings, limits, started, { label: (key) => labels.get(key) ?? gridLabel(key), mode: input.parent.kind });
 
     if (input.parent.kind === 'geometry') {
       ctx.parentName = input.parent.name ?? 'the given boundary';
@@ -144,7 +142,7 @@ export async function validateGridsInForce(
     // idx = grid.id, so that the joins reading `grid` directly (ctx.source) name the same rows.
     const loaded = await loadGridsInForce(tx, scope, at);
     const neighbours = scope === 'city' ? 0 : await loadInForceNeighboursAround(tx, loaded.box, loaded.communityIds, at);
-    const ctx = newContext(tx, settings, limits, at, started, {
+    const ctx = newContext(tx, settings, limits, started, {
       inForce: true,
       // Exactly the rows loaded above: the scope's grids, plus (street/district) the neighbours in the box.
       // Only arrays and constants here: a temp table in these queries would keep them out of parallel workers.

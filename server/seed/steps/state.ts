@@ -23,7 +23,6 @@ export const BISECTOR_MARGIN = 0.002;
 
 export interface SeedContext {
   scale: number;
-  seed: number;
   selected: Set<string>;
   progress: (step: string, fraction: number) => void;
   /** Each step forks its own generator by label, so that no step shifts another's draws. */

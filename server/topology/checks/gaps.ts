@@ -20,7 +20,7 @@ export async function checkGaps(ctx: CheckContext): Promise<void> {
      GROUP BY p.id, p.geom
      HAVING p.id = ANY ($2::int[])
          OR (ST_Area(p.geom) - sum(ST_Area(c.geom))) * ST_Area(p.geom::geography) / greatest(ST_Area(p.geom), 1e-30) >= $3::float8 * 0.5`,
-    [[...ctx.skipParents], [...ctx.dirtyParents, ...ctx.repairedParents], ctx.settings.gapAreaM2],
+    [[...ctx.skipParents], [...ctx.dirtyParents], ctx.settings.gapAreaM2],
   );
   // Parents with no grid of their own (a boundary file's parent, grids matched elsewhere) also go the slow way.
   const orphan = await ctx.tx.query<{ id: number }>(
