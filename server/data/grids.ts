@@ -136,9 +136,3 @@ export async function countGridsInForce(db: Executor, communityIds: readonly num
   ]);
   return r!.n;
 }
-
-/** The grids of these codes in force at `at` (a worker's grids), code and name, in code order. */
-export async function gridRefsInForce(db: Executor, codes: readonly string[], at: Date): Promise<Map<string, string>> {
-  const rows = await db.query<GridRef>(`SELECT g.code, g.name FROM ${gridsInForce('$2')} g WHERE g.code = ANY ($1::bpchar[])`, [codes, at]);
-  return new Map(rows.map((r) => [r.code, r.name]));
-}

@@ -4,11 +4,14 @@
  */
 import { CLOCK_RUNNING_STATES, CLOSED_STATES, CLOSED_WORKLOAD_WEIGHT, type IncidentState } from '@/geo/incidents/incident-states';
 import type { Executor } from '../db';
-import { gridName } from './grids';
+import { gridName, gridsInForce } from './grids';
 import { literalList } from './sql';
 
+/** SQL predicate: the incident aliased `alias` is over (closed, evaluated or rejected). */
+export const closedIncidentSql = (alias: string) => `${alias}.status IN (${literalList(CLOSED_STATES)})`;
+
 /** SQL predicate: the incident aliased `alias` is still open. */
-export const openIncidentSql = (alias: string) => `${alias}.status NOT IN (${literalList(CLOSED_STATES)})`;
+export const openIncidentSql = (alias: string) => `NOT ${closedIncidentSql(alias)}`;
 
 /** SQL predicate: the incident is past its due time at the timestamptz `atParam` while its time limit runs. */
 export const overdueIncidentSql = (alias: string, atParam: string) =>
@@ -16,7 +19,7 @@ export const overdueIncidentSql = (alias: string, atParam: string) =>
 
 /** SQL expression: the incident's weight in the density view. */
 export const workloadWeightSql = (alias: string) =>
-  `(CASE WHEN ${alias}.status IN (${literalList(CLOSED_STATES)}) THEN ${CLOSED_WORKLOAD_WEIGHT} ELSE 1 END)`;
+  `(CASE WHEN ${closedIncidentSql(alias)} THEN ${CLOSED_WORKLOAD_WEIGHT} ELSE 1 END)`;
 
 export interface IncidentSummary {
   id: number;
@@ -55,7 +58,7 @@ export async function recentIncidentsOfGrid(db: Executor, gridCode: string, at: 
 /** Open cases whose grid (at `at`) lies in these communities. */
 export async function openIncidentsInCommunities(db: Executor, communityIds: readonly number[], at: Date): Promise<number> {
   const [r] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM incident i JOIN grids_in_force($2::timestamptz) g ON g.code = i.grid_code
+    `SELECT count(*)::int AS n FROM incident i JOIN ${gridsInForce('$2')} g ON g.code = i.grid_code
       WHERE g.community_id = ANY ($1::int[]) AND ${openIncidentSql('i')}`,
     [communityIds, at],
   );

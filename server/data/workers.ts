@@ -1,6 +1,6 @@
 /** The grid workers' query home: workers and their assignments to grids (by code) over time. */
 import type { Executor } from '../db';
-import { assignmentsInForce, gridRefsInForce, type AreaRef, type GridRef } from './grids';
+import { assignmentsInForce, gridsInForce, type AreaRef, type GridRef } from './grids';
 import type { Bbox } from './sql';
 
 export type Employment = 'full_time' | 'part_time';
@@ -44,16 +44,18 @@ export async function workerById(db: Executor, id: number, at: Date): Promise<Wo
     [id],
   );
   if (!w) return null;
-  const codes = (
-    await db.query<{ code: string }>(`SELECT a.grid_code AS code FROM ${assignmentsInForce('$2')} a WHERE a.worker_id = $1 ORDER BY a.grid_code`, [id, at])
-  ).map((r) => r.code);
-  const names = await gridRefsInForce(db, codes, at);
+  const grids = await db.query<GridRef>(
+    `SELECT a.grid_code AS code, coalesce(g.name, a.grid_code) AS name
+       FROM ${assignmentsInForce('$2')} a LEFT JOIN ${gridsInForce('$2')} g ON g.code = a.grid_code
+      WHERE a.worker_id = $1 ORDER BY a.grid_code`,
+    [id, at],
+  );
   return {
     id: w.id,
     name: w.name,
     employment: w.employment,
     community: { id: w.community_id, code: w.community_code, name: w.community_name },
-    grids: codes.map((code) => ({ code, name: names.get(code) ?? code })),
+    grids,
     positionAt: w.position_at,
     point: w.lon != null && w.lat != null ? [w.lon, w.lat] : null,
   };

@@ -8,16 +8,15 @@
  * the tile shows, the norm). Layer SQL is chosen from this fixed table, never built from request text.
  */
 import { gridsInForce, loadStatusSql } from '../data/grids';
-import { overdueIncidentSql, workloadWeightSql } from '../data/incidents';
-import { literalList } from '../data/sql';
-import { CLOSED_STATES } from '@/geo/incidents/incident-states';
+import { closedIncidentSql, overdueIncidentSql, workloadWeightSql } from '../data/incidents';
 import { normArguments, type GridNorm } from '../settings';
 import type { TileLayerName } from './tile-request';
 
 /** What a tile shows besides its place: the moment (grids in force then, overdue then) and the norm. */
 export interface TileQueryContext {
   at: Date;
-  norm: GridNorm;
+  /** Read only for the layers whose LAYER_SOURCES include 'settings' (the grids). */
+  norm?: GridNorm;
 }
 
 export interface LayerQuery {
@@ -72,7 +71,10 @@ const gridsQuery = (properties: readonly string[]): LayerQuery => ({
         JOIN community c ON c.id = g.community_id
         LEFT JOIN grid_load l ON l.grid_id = g.id
         WHERE g.geom && ${ENVELOPE}`,
-  params: ({ at, norm }) => [at, ...normArguments(norm)],
+  params: ({ at, norm }) => {
+    if (!norm) throw new Error('the grids layer is drawn against the norm: pass it in the context');
+    return [at, ...normArguments(norm)];
+  },
 });
 
 const GRIDS = gridsQuery(GRID_DETAIL_PROPERTIES);
@@ -123,7 +125,7 @@ const INCIDENTS: LayerQuery = {
   properties: ['id', 'code', 'class', 'category', 'status', 'overdue'],
   sql: `SELECT * FROM (
           SELECT i.id AS fid, ${simplified('i.geom')} AS geom, i.id, i.code, i.class, i.category, i.status,
-                 ${overdueIncidentSql('i', '$6')} AS overdue, i.status IN (${literalList(CLOSED_STATES)}) AS closed, i.reported_at
+                 ${overdueIncidentSql('i', '$6')} AS overdue, ${closedIncidentSql('i')} AS closed, i.reported_at
           FROM incident i
           WHERE i.geom && ${ENVELOPE}
         ) p

@@ -72,7 +72,8 @@ function tileQuery(request: TileRequest, ctx: TileQueryContext, query: LayerQuer
  * given encoder, uncached.
  */
 export function renderTile(db: Executor, encoder: TileEncoder, request: TileRequest, ctx: TileQueryContext, query = layerQuery(request.layer, request.z)): Promise<Uint8Array> {
-  return encoder === 'postgis' ? encodeWithPostgis(db, request, tileQuery(request, ctx, query)) : encodeWithJs(db, request, tileQuery(request, ctx, query));
+  const q = tileQuery(request, ctx, query);
+  return encoder === 'postgis' ? encodeWithPostgis(db, request, q) : encodeWithJs(db, request, q);
 }
 
 async function encodeWithPostgis(db: Executor, request: TileRequest, { query, params }: TileQuery): Promise<Uint8Array> {
@@ -145,8 +146,9 @@ export function createTileService(options: TileServiceOptions): TileService {
     let pending = inFlight.get(key);
     if (!pending) {
       const build = async () => {
-        // A tile not in the cache is built now, with the norm as it is now (one row; the tile query dwarfs it).
-        const ctx: TileQueryContext = { at: new Date(), norm: (await readSettings(db)).norm };
+        // A tile not in the cache is built now, with the norm as it is now, read only by the layers drawn against it.
+        const norm = LAYER_SOURCES[request.layer].includes('settings') ? (await readSettings(db)).norm : undefined;
+        const ctx: TileQueryContext = { at: new Date(), norm };
         return renderTile(db, encoder, request, ctx);
       };
       pending = build().finally(() => inFlight.delete(key));
