@@ -139,9 +139,11 @@ export async function addGrid(
   return { key, code };
 }
 
-export async function deleteGridRow(ctx: EditContext, key: string): Promise<void> {
-  await ctx.touch([key]);
-  await ctx.tx.execute('DELETE FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = $2', [ctx.draft.id, key]);
+/** Deletes these draft grids: one snapshot and one statement however many (an import replaces a whole street). */
+export async function deleteGridRows(ctx: EditContext, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await ctx.touch(keys);
+  await ctx.tx.execute('DELETE FROM grid_draft_grid WHERE draft_id = $1 AND grid_key = ANY($2::text[])', [ctx.draft.id, keys]);
 }
 
 export async function setGeometry(ctx: EditContext, key: string, wkb: string): Promise<void> {

@@ -14,7 +14,7 @@ import { localized, withDetail } from '@/geo/text/localized-text';
 import { geosReasonText } from '@/geo/topology/geos-reasons';
 import type { Executor } from '../../db';
 import { runEdit, type EditContext, type MutationResult } from '../edit';
-import { deleteGridRow, gridRow, setGeometry, shareVerticesOfAll } from '../draft-grids';
+import { deleteGridRows, gridRow, setGeometry, shareVerticesOfAll } from '../draft-grids';
 import { DraftError } from '../errors';
 import { buildGeometry, DUST_M2, FROM_WKB, GRID_PRECISION, parsePolygon } from '../precision';
 import type { DraftRef } from '../store';
@@ -146,7 +146,7 @@ export async function giveAreaToNeighbour(
     await ctx.touch(fromKey != null ? [toKey, fromKey] : [toKey]);
     await setGeometry(ctx, toKey, t!.wkb);
     if (fromDeleted) {
-      await deleteGridRow(ctx, fromKey);
+      await deleteGridRows(ctx, [fromKey]);
     } else if (fromKey != null && keeps != null) {
       await setGeometry(ctx, fromKey, keeps);
     }

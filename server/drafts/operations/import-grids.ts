@@ -13,7 +13,7 @@ import { gridsInForce } from '../../data/grids';
 import { communityOfStreet as findCommunityOfStreet } from '../../data/territory';
 import { readGridFile } from '../../interchange/read-grid-file';
 import { runEdit, type MutationResult } from '../edit';
-import { addGrid, communityOverlappingMost, deleteGridRow, usedCodes } from '../draft-grids';
+import { addGrid, communityOverlappingMost, deleteGridRows, usedCodes } from '../draft-grids';
 import { DraftError } from '../errors';
 import { buildGeometry, buildRepairedGeometry } from '../precision';
 import type { DraftRef } from '../store';
@@ -59,7 +59,7 @@ export async function importGrids(
     );
     // Re-importing the draft's own export keeps its codes, new grids' codes included.
     const draftCodes = new Set(existing.map((r) => r.code).filter((c): c is string => c != null));
-    for (const r of existing) await deleteGridRow(ctx, r.grid_key);
+    await deleteGridRows(ctx, existing.map((r) => r.grid_key));
 
     const recoded: ImportResult['recoded'] = [];
     const repaired: ImportResult['repaired'] = [];

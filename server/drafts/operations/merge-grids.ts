@@ -3,7 +3,7 @@ import { isConnected } from '@/geo/grid/is-connected';
 import { localized } from '@/geo/text/localized-text';
 import type { Executor } from '../../db';
 import { runEdit, type MutationResult } from '../edit';
-import { deleteGridRow, setGeometry } from '../draft-grids';
+import { deleteGridRows, setGeometry } from '../draft-grids';
 import { DraftError } from '../errors';
 import { GRID_PRECISION } from '../precision';
 import type { DraftRef } from '../store';
@@ -41,7 +41,7 @@ export async function mergeGrids(db: Executor, ref: DraftRef, input: { keys: str
     );
     if (!u!.valid) throw new DraftError('GEOMETRY_OPERATION_FAILED', localized('合并结果几何无效', 'merge result is not valid'));
     const removed = keys.filter((k) => k !== survivor);
-    for (const k of removed) await deleteGridRow(ctx, k);
+    await deleteGridRows(ctx, removed);
     await setGeometry(ctx, survivor, u!.wkb);
     return { key: survivor, code: rows.find((r) => r.grid_key === survivor)!.code, removed };
   });

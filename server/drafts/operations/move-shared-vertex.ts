@@ -3,7 +3,7 @@ import { checkPositionInput } from '@/geo/grid/check-geometry-input';
 import { moveVertex } from '@/geo/grid/replace-vertices';
 import type { Executor } from '../../db';
 import { runEdit, type MutationResult } from '../edit';
-import { setGeoJsonGeometry, shareVerticesWithNeighbours } from '../draft-grids';
+import { setGeoJsonGeometry, shareVerticesOfAll } from '../draft-grids';
 import { DraftError, geometryInputError } from '../errors';
 import { GRID_PRECISION, VERTEX_TOLERANCE } from '../precision';
 import type { DraftRef } from '../store';
@@ -38,7 +38,7 @@ export async function moveSharedVertex(db: Executor, ref: DraftRef, input: { fro
     }
     if (keys.length === 0) throw new DraftError('VERTEX_NOT_FOUND', `${from.geometry[0]},${from.geometry[1]}`);
     // A vertex dropped onto another grid's edge becomes a vertex of that grid too: no T-junction.
-    for (const k of keys) await shareVerticesWithNeighbours(ctx, k);
+    await shareVerticesOfAll(ctx, keys);
     return { keys };
   });
 }

@@ -4,7 +4,7 @@ import { nextGridCodes, splitCodeOrder } from '@/geo/grid/assign-codes';
 import { checkLineInput } from '@/geo/grid/check-geometry-input';
 import type { Executor } from '../../db';
 import { runEdit, type MutationResult } from '../edit';
-import { communityOfStreet, defaultName, gridRow, insertGrid, setGeometry, shareVerticesWithNeighbours, usedCodes } from '../draft-grids';
+import { communityOfStreet, defaultName, gridRow, insertGrid, setGeometry, shareVerticesOfAll, usedCodes } from '../draft-grids';
 import { DraftError, geometryInputError } from '../errors';
 import { GRID_PRECISION } from '../precision';
 import type { DraftRef } from '../store';
@@ -54,7 +54,7 @@ export async function splitGrid(db: Executor, ref: DraftRef, input: { key: strin
       keys.push(key);
       codes.push(fresh[i]!);
     }
-    for (const k of keys) await shareVerticesWithNeighbours(ctx, k);
+    await shareVerticesOfAll(ctx, keys);
     return { keys, codes };
   });
 }
