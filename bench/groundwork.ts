@@ -17,6 +17,7 @@ import { DEFAULT_SETTINGS } from '../server/settings';
 import { layerQuery, type LayerQuery } from '../server/tiles/tile-layers';
 import { TILE_BUFFER, tileAt, tileBounds } from '../server/tiles/tile-math';
 import { createTileService, renderTile, type TileEncoder } from '../server/tiles/tile-service';
+import { quantile, round1 } from './stats';
 
 export const GROUNDWORK_TARGETS = {
   searchP95MsServer: 50,
@@ -25,11 +26,6 @@ export const GROUNDWORK_TARGETS = {
   keySiteP50MsEmbedded: 60,
 } as const;
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
-};
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export interface Timing {
   samples: number;

@@ -1,10 +1,12 @@
 /**
  * /api/health while the app is busy, over HTTP against a running app (`npm start`): a few clients send
- * tRPC batches of searches as fast as they are answered (16 calls each, the most a batch may hold, and now
+ * tRPC batches of searches as fast as they are answered (MAX_BATCH_CALLS each, the most a batch may hold, and now
  * and then a batch of 60, which is refused), while health is asked every 100 ms. The same health probe
  * with the app idle, in the same run, is the baseline. Target: p95 under load below 200 ms.
  */
 import { performance } from 'node:perf_hooks';
+import { MAX_BATCH_CALLS } from '../app/trpc/limits';
+import { quantile, round1 } from './stats';
 
 export const HEALTH_P95_TARGET_MS = 200;
 
@@ -16,11 +18,6 @@ export interface HealthUnderLoad {
   met: boolean;
 }
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
-};
-const round1 = (x: number) => Math.round(x * 10) / 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function healthOnce(base: string): Promise<{ ms: number; ok: boolean }> {
@@ -61,7 +58,7 @@ export async function benchHealthUnderLoad(base: string, opts: { clients?: numbe
       const sixtieth = n % 10 === 9;
       const t0 = performance.now();
       try {
-        const res = await fetch(batchUrl(base, sixtieth ? 60 : 16, c * 7 + n), { signal: AbortSignal.timeout(60_000) });
+        const res = await fetch(batchUrl(base, sixtieth ? 60 : MAX_BATCH_CALLS, c * 7 + n), { signal: AbortSignal.timeout(60_000) });
         await res.arrayBuffer();
         if (sixtieth) {
           if (res.status === 400) refused++;
@@ -89,7 +86,7 @@ export async function benchHealthUnderLoad(base: string, opts: { clients?: numbe
   return {
     idle: { samples: idle.length, p50Ms: round1(quantile(idle, 0.5)), p95Ms: round1(quantile(idle, 0.95)), maxMs: round1(Math.max(...idle)) },
     busy: { samples: busy.length, p50Ms: round1(quantile(busy, 0.5)), p95Ms: round1(p95), maxMs: round1(Math.max(...busy)), failures },
-    load: { clients, seconds, batches: batchMs.length, callsPerBatch: 16, batchP50Ms: round1(quantile(batchMs, 0.5)), refusedBatchesOf60: refused, errors },
+    load: { clients, seconds, batches: batchMs.length, callsPerBatch: MAX_BATCH_CALLS, batchP50Ms: round1(quantile(batchMs, 0.5)), refusedBatchesOf60: refused, errors },
     targetP95Ms: HEALTH_P95_TARGET_MS,
     met: p95 < HEALTH_P95_TARGET_MS && failures === 0,
   };

@@ -10,7 +10,7 @@
  *   5. the groundwork figures (bench/groundwork.ts): search p50/p95 for 2- and 6-character queries, a key
  *      site's details, a dense incident tile, the tile version reads, each beside what it replaced;
  *   6. /api/health while batches of searches keep the app busy, over HTTP, on each engine (bench/http-load.ts).
- * Options: --quick (scale 0.1, one round, no cold start), --scale=N, --rounds=N, --port=N (default 3200),
+ * Options: --quick (scale 0.1, one round, a shorter health load), --scale=N, --rounds=N, --port=N (default 3200),
  *          --skip-cold-start, --skip-server, --skip-embedded, --build (run `next build` first when the build
  *          is missing or stale; not timed).
  * Everything is loopback; temporary data dirs and databases are removed at the end, also on failure.
@@ -30,6 +30,7 @@ import { createTileService, type TileEncoder } from '../server/tiles/tile-servic
 import { seedDemoCity } from '../server/seed/demo-city';
 import { benchGroundwork, type GroundworkFigures } from './groundwork';
 import { benchHealthUnderLoad, type HealthUnderLoad } from './http-load';
+import { quantile, round1 } from './stats';
 import { benchTopology, type TopologyFigures } from './topology';
 
 const root = process.cwd();
@@ -109,7 +110,6 @@ const report: Report = {
 const cleanups: (() => Promise<void> | void)[] = [];
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
 type Seed = (db: Db) => Promise<unknown>;
 
@@ -160,15 +160,14 @@ async function benchTilesOn(db: Db, encoder: TileEncoder, engine: 'embedded' | '
 }
 
 function figure(engine: 'embedded' | 'server', pathName: string, zoom: number, tiles: number, times: number[], sizes: number[]): TileFigure {
-  const sorted = [...times].sort((a, b) => a - b);
   return {
     engine,
     path: pathName,
     zoom,
     tiles,
     samples: times.length,
-    p50Ms: Number(quantile(sorted, 0.5).toFixed(1)),
-    p95Ms: Number(quantile(sorted, 0.95).toFixed(1)),
+    p50Ms: round1(quantile(times, 0.5)),
+    p95Ms: round1(quantile(times, 0.95)),
     meanBytes: Math.round(sizes.reduce((s, v) => s + v, 0) / sizes.length),
     maxBytes: Math.max(...sizes),
     emptyTiles: sizes.filter((s) => s === 0).length,
@@ -414,7 +413,7 @@ function printTable() {
   for (const h of report.health) {
     lines.push(
       `${''.padEnd(33)}${h.engine.padEnd(10)}${`${h.idle.p50Ms} / ${h.idle.p95Ms}`.padEnd(18)}${`${h.busy.p50Ms} / ${h.busy.p95Ms} / ${h.busy.maxMs}`.padEnd(28)}< ${h.targetP95Ms} ms ${verdict(h.met)}` +
-        `   ${h.load.clients} clients, ${h.load.batches} batches of 16 searches (p50 ${h.load.batchP50Ms} ms), ${h.load.refusedBatchesOf60} batches of 60 refused, ${h.load.errors} errors, ${h.busy.failures} health failures`,
+        `   ${h.load.clients} clients, ${h.load.batches} batches of ${h.load.callsPerBatch} searches (p50 ${h.load.batchP50Ms} ms), ${h.load.refusedBatchesOf60} batches of 60 refused, ${h.load.errors} errors, ${h.busy.failures} health failures`,
     );
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);

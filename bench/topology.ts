@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { GridCandidate } from '../geo/topology/grid-candidate';
 import type { Db } from '../server/db/engine';
 import { validateGridSet, validateGridsInForce } from '../server/topology/pipeline';
+import { quantile, round1 } from './stats';
 
 export const TOPOLOGY_TARGETS = { cityMsServer: 1000, cityMsEmbedded: 3000, streetP95MsServer: 100 } as const;
 
@@ -29,11 +30,6 @@ export interface TopologyFigures {
   targets: { cityMs: number; cityMet: boolean; streetP95Ms: number | null; streetMet: boolean | null };
 }
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
-};
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** Moves the first vertex of the first ring a hair (~5 cm east), closing vertex included: a typical edit. */
 function nudge(g: GridCandidate): GridCandidate {

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import { MAX_BATCH_CALLS } from '@/app/trpc/limits';
 import type { LocalizedText } from '@/geo/text/localized-text';
 import { getDatabase } from './db';
 import type { Db } from './db';
@@ -15,9 +16,6 @@ export interface Context {
   /** When the request arrived: the point in time its reads are "as of". */
   at: Date;
 }
-
-/** The most calls one batched request may carry (the client's httpBatchLink uses the same bound). */
-export const MAX_BATCH_CALLS = 16;
 
 /**
  * Builds the context of one request. The database is opened here, inside the handler, never at module

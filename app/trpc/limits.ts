@@ -1,2 +1,5 @@
-/** Calls per batched request: the server refuses more (MAX_BATCH_CALLS in server/trpc.ts; a test keeps them equal). */
-export const BATCH_MAX_ITEMS = 16;
+/**
+ * The most calls one batched tRPC request may carry: the client's httpBatchLink splits at it, the server
+ * (createContext in server/trpc.ts) refuses more. Its own module, free of server code, so both import it.
+ */
+export const MAX_BATCH_CALLS = 16;

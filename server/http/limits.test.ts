@@ -10,8 +10,6 @@ import { provideDatabase } from '../db';
 import { toDomainError } from '../errors/database-errors';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { seedSmallStreet, type SmallStreet } from '../drafts/__fixtures__/small-street';
-import { BATCH_MAX_ITEMS } from '@/app/trpc/limits';
-import { MAX_BATCH_CALLS } from '../trpc';
 import { handleTrpcRequest, TRPC_BODY_LIMIT } from './trpc-handler';
 
 let t: TestDatabase;
@@ -60,10 +58,6 @@ async function openDraftOverHttp() {
 }
 
 describe('the tRPC transport', () => {
-  it('the client batches no more calls than the server takes', () => {
-    expect(BATCH_MAX_ITEMS).toBe(MAX_BATCH_CALLS);
-  });
-
   it('refuses a batch of more than 16 calls before running any, and serves one of 16', async () => {
     const batch = (n: number) => {
       const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), { json: { query: '网格', limit: 5 } }]));

@@ -1,7 +1,7 @@
 /**
  * The tRPC endpoint with the limits a careless or hostile client meets before any procedure runs:
  * the request body is read within a size limit (a 20 MB body to a search never reaches JSON.parse),
- * a batch holds at most MAX_BATCH_CALLS calls (server/trpc.ts), and every request gets only its share of
+ * a batch holds at most MAX_BATCH_CALLS calls (app/trpc/limits.ts, enforced in server/trpc.ts), and every request gets only its share of
  * the database connections (server/db/fair-share.ts). Refusals come back as ordinary tRPC errors, with a
  * code and both languages.
  */
