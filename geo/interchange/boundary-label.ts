@@ -1,4 +1,4 @@
-import type { PropertyReading } from './grid-properties';
+import { propertiesByKey, type PropertyReading } from './grid-properties';
 
 /**
  * The label of a boundary feature (a community's, a street's) for the findings: its name and code if it
@@ -10,9 +10,9 @@ const NAME_KEYS = ['name', 'community_name', 'communityname', 'street_name', '�
 const MAX_PART = 60;
 const CONTROL = /[\u0000-\u001F\u007F]/g;
 
-function pick(byKey: Map<string, unknown>, keys: readonly string[]): string | null {
+function pick(byKey: ReturnType<typeof propertiesByKey>, keys: readonly string[]): string | null {
   for (const k of keys) {
-    const v = byKey.get(k);
+    const v = byKey.get(k)?.value;
     if (typeof v === 'number' && Number.isFinite(v)) return String(v);
     if (typeof v === 'string') {
       const clean = v.replace(CONTROL, ' ').trim();
@@ -23,14 +23,7 @@ function pick(byKey: Map<string, unknown>, keys: readonly string[]): string | nu
 }
 
 export function readBoundaryLabel(raw: unknown): PropertyReading<{ label: string | null }> {
-  const byKey = new Map<string, unknown>();
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    // Own keys only: `__proto__` in a file is just another key.
-    for (const key of Object.keys(raw)) {
-      const norm = key.trim().toLowerCase();
-      if (!byKey.has(norm)) byKey.set(norm, (raw as Record<string, unknown>)[key]);
-    }
-  }
+  const byKey = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? propertiesByKey(raw) : new Map();
   const code = pick(byKey, CODE_KEYS);
   const name = pick(byKey, NAME_KEYS);
   const label = name && code ? `${name}（${code}）` : (name ?? code);

@@ -76,6 +76,19 @@ function preview(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+/**
+ * A feature's attributes by their trimmed, lower-cased names (the first spelling wins), each with the key
+ * as the file wrote it. Own keys only: `__proto__` in a file is just another key.
+ */
+export function propertiesByKey(source: object): Map<string, { key: string; value: unknown }> {
+  const byKey = new Map<string, { key: string; value: unknown }>();
+  for (const key of Object.keys(source)) {
+    const norm = key.trim().toLowerCase();
+    if (!byKey.has(norm)) byKey.set(norm, { key, value: (source as Record<string, unknown>)[key] });
+  }
+  return byKey;
+}
+
 export function readGridProperties(
   raw: unknown,
   featureIndex: number | null,
@@ -93,11 +106,7 @@ export function readGridProperties(
     fail(INPUT_ERRORS.propertiesMalformed, basePath, '属性（properties）必须是对象或 null', 'properties must be an object or null');
     return out;
   }
-  const byKey = new Map<string, { key: string; value: unknown }>();
-  for (const key of Object.keys(source)) {
-    const norm = key.trim().toLowerCase();
-    if (!byKey.has(norm)) byKey.set(norm, { key, value: (source as Record<string, unknown>)[key] });
-  }
+  const byKey = propertiesByKey(source);
 
   const text = (field: Raw, label: { zh: string; en: string }, code: (typeof INPUT_ERRORS)[keyof typeof INPUT_ERRORS]): string | null => {
     if (!field.present || isBlank(field.value)) return null;

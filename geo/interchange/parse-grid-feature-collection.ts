@@ -96,12 +96,14 @@ export function parseBoundaryFeatureCollection(json: unknown, limits?: Partial<I
   return parseFeatureCollection(json, limits, options, readBoundaryLabel);
 }
 
+type Parsed<P> = { key: string; geometry: Polygon | MultiPolygon } & P;
+
 function parseFeatureCollection<P>(
   json: unknown,
   limits: Partial<InputLimits> | undefined,
   options: ParseOptions,
   readProperties: PropertyReader<P>,
-): GridImportResult<{ key: string; geometry: Polygon | MultiPolygon } & P> {
+): GridImportResult<Parsed<P>> {
   const errors: InputError[] = [];
   const warnings: InputWarning[] = [];
   try {
@@ -115,7 +117,6 @@ function parseFeatureCollection<P>(
   }
 }
 
-type Parsed<P> = { key: string; geometry: Polygon | MultiPolygon } & P;
 
 function parse<P>(
   json: unknown,

@@ -1,7 +1,6 @@
 import type { Crs } from '@/geo/interchange/gcj02';
-import { INPUT_ERRORS, type InputError, type InputWarning, issue, msg } from '@/geo/interchange/input-errors';
+import { INPUT_ERRORS, type GridImportResult, type InputError, type InputWarning, issue, msg } from '@/geo/interchange/input-errors';
 import { type InputLimits, resolveLimits } from '@/geo/interchange/input-limits';
-import type { GridImportResult } from '@/geo/interchange/input-errors';
 import {
   type BoundaryFileResult,
   type GridFileResult,

@@ -13,7 +13,7 @@
  */
 import type { Polygon, MultiPolygon } from 'geojson';
 import type { GridCandidate } from '@/geo/topology/grid-candidate';
-import type { LocalizedText } from '@/geo/text/localized-text';
+import { localized, type LocalizedText } from '@/geo/text/localized-text';
 import type { Executor } from '../db';
 import type { FindingCode, Severity, TopologyFinding, TopologySettings } from './finding-codes';
 
@@ -144,11 +144,8 @@ export async function timed(ctx: CheckContext, name: string, fn: () => Promise<u
 /** Keys named in one message: at most this many, then "and N more". */
 const KEYS_IN_MESSAGE = 20;
 
-export function keyList(keys: readonly string[], label: (k: string) => string): { zh: string; en: string } {
-  const shown = keys.slice(0, KEYS_IN_MESSAGE).map(label);
+export function keyList(keys: readonly string[], label: (k: string) => string, max = KEYS_IN_MESSAGE): LocalizedText {
+  const shown = keys.slice(0, max).map(label);
   const more = keys.length - shown.length;
-  return {
-    zh: shown.join('、') + (more > 0 ? ` 等 ${keys.length} 个` : ''),
-    en: shown.join(', ') + (more > 0 ? ` and ${more} more` : ''),
-  };
+  return localized(shown.join('、') + (more > 0 ? ` 等 ${keys.length} 个` : ''), shown.join(', ') + (more > 0 ? ` and ${more} more` : ''));
 }

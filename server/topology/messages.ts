@@ -5,7 +5,6 @@ import type { ArrangementRef } from './finding-codes';
 const m2 = (a: number) => (a >= 100 ? Math.round(a).toLocaleString('en-US') : a >= 1 ? a.toFixed(1) : a.toFixed(3));
 const count = (n: number) => n.toLocaleString('en-US');
 const arrangementStatusZh = { flagged: '责任划分/移交尚未备案', recorded: '已备案', resolved: '已办结' } as const;
-type KeyList = { zh: string; en: string };
 
 export const messages = {
   invalid: (key: string, reason: LocalizedText) => t(`网格 ${key} 几何无效：${reason['zh-CN']}`, `Grid ${key} has invalid geometry: ${reason.en}`),
@@ -32,8 +31,8 @@ export const messages = {
     t(`网格 ${key} 由 ${parts} 块互不相连的部分组成（较小部分共 ${m2(strayArea)} 平方米）`, `Grid ${key} is in ${parts} separate pieces (the smaller ones ${m2(strayArea)} m² in all)`),
   addressUnassigned: (address: string, households: number) =>
     t(`标准地址「${address}」（${households} 户）不在任何网格内`, `Standard address "${address}" (${households} households) lies in no grid`),
-  addressInSeveral: (address: string, n: number, keys: KeyList) =>
-    t(`标准地址「${address}」同时位于 ${n} 个网格：${keys.zh}`, `Standard address "${address}" lies in ${n} grids: ${keys.en}`),
+  addressInSeveral: (address: string, n: number, keys: LocalizedText) =>
+    t(`标准地址「${address}」同时位于 ${n} 个网格：${keys['zh-CN']}`, `Standard address "${address}" lies in ${n} grids: ${keys.en}`),
   load: (key: string, households: number, residents: number, norm: { householdsMin: number; householdsMax: number; residentsMax: number }) =>
     t(
       `网格 ${key} 有 ${households} 户、${residents} 人，超出规范（${norm.householdsMin}–${norm.householdsMax} 户，至多 ${norm.residentsMax} 人）`,
@@ -42,7 +41,7 @@ export const messages = {
   codeMissing: (key: string) => t(`网格 ${key} 没有编码（保存时自动分配）`, `Grid ${key} has no code (one is assigned on save)`),
   codeMalformed: (key: string, code: string, why: string, whyEn: string) =>
     t(`网格 ${key} 的编码 ${code} 不合规：${why}`, `Grid ${key} has a malformed code ${code}: ${whyEn}`),
-  codeDuplicate: (code: string, keys: KeyList) => t(`编码 ${code} 重复：${keys.zh}`, `Code ${code} is used more than once: ${keys.en}`),
+  codeDuplicate: (code: string, keys: LocalizedText) => t(`编码 ${code} 重复：${keys['zh-CN']}`, `Code ${code} is used more than once: ${keys.en}`),
   communityUnknown: (key: string, code: string | null) =>
     code
       ? t(`网格 ${key} 所属社区 ${code} 不存在`, `Grid ${key} names community ${code}, which does not exist`)

@@ -11,7 +11,7 @@ import type { GridCandidate } from '@/geo/topology/grid-candidate';
 import { localized, type LocalizedText } from '@/geo/text/localized-text';
 import type { Executor } from '../db';
 import { megabytes } from '../http/body';
-import type { TopologyParent } from './context';
+import { keyList, type TopologyParent } from './context';
 import { TopologyInputError } from './errors';
 import type { TopologyReport } from './finding-codes';
 import { validateGridSet } from './pipeline';
@@ -42,7 +42,7 @@ export function parentFromBoundaries(boundaries: readonly BoundaryFeature[], fal
   const parts = boundaries.flatMap((b) => (b.geometry.type === 'Polygon' ? [b.geometry.coordinates] : b.geometry.coordinates));
   const geometry: Polygon | MultiPolygon = parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : { type: 'MultiPolygon', coordinates: parts };
   const labels = [...new Set(boundaries.map((b) => b.label).filter((l): l is string => l !== null))];
-  return { kind: 'geometry', geometry, name: labels.length ? labels.slice(0, 3).join('、') + (labels.length > 3 ? ` 等 ${labels.length} 个` : '') : fallbackName };
+  return { kind: 'geometry', geometry, name: labels.length ? keyList(labels, (l) => l, 3)['zh-CN'] : fallbackName };
 }
 
 /**

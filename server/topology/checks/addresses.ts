@@ -1,5 +1,6 @@
 import type { Point } from 'geojson';
 import { loadStatusSql } from '../../data/grids';
+import { normArguments } from '../../settings';
 import { keyList, type CheckContext } from '../context';
 import { FINDING_CODES as F } from '../finding-codes';
 import { messages, notes } from '../messages';
@@ -75,7 +76,6 @@ export async function checkAddressesAndLoad(ctx: CheckContext): Promise<void> {
       });
     }
   }
-  const { householdsMin, householdsMax, residentsMax } = ctx.settings.norm;
   const load = await ctx.tx.query<{ key: string; code: string | null; households: number; residents: number; repaired: boolean }>(
     `SELECT c.key, p.code, c.repaired, coalesce(sum(t.households), 0)::int AS households, coalesce(sum(t.residents), 0)::int AS residents
      FROM topo_cand c LEFT JOIN topo_parent p ON p.id = c.parent_id LEFT JOIN topo_pair t ON t.idx = c.idx
@@ -83,7 +83,7 @@ export async function checkAddressesAndLoad(ctx: CheckContext): Promise<void> {
      GROUP BY c.idx, c.key, p.code, c.repaired
      HAVING ${loadStatusSql('coalesce(sum(t.households), 0)::int', 'coalesce(sum(t.residents), 0)::int', 1)} <> 'within'
      ORDER BY c.idx`,
-    [householdsMin, householdsMax, residentsMax],
+    normArguments(ctx.settings.norm),
   );
   for (const l of load) {
     ctx.out.add({
