@@ -2,7 +2,7 @@
  * A request's share of the database. tRPC runs the calls of one batched request concurrently, and a
  * careless or hostile client can batch many: without a bound, one request holds every pooled connection
  * (one GET of 60 searches held all 8 for seconds) and everyone else waits. Each request gets a Db that
- * runs at most `permits` statements (or transactions) at a time; the rest of its calls queue here, not in
+ * runs at most REQUEST_CONNECTION_SHARE statements (or transactions) at a time; the rest of its calls queue here, not in
  * the pool, so other requests keep their turn.
  */
 import type { Db, Executor } from './engine';
@@ -11,9 +11,9 @@ import { Semaphore } from './semaphore';
 /** Statements one request may have running at once (the server pool has 8 connections). */
 export const REQUEST_CONNECTION_SHARE = 2;
 
-/** `db` as one request sees it: the same engine, at most `permits` statements or transactions at a time. */
-export function requestShare(db: Db, permits = REQUEST_CONNECTION_SHARE): Db {
-  const gate = new Semaphore(permits);
+/** `db` as one request sees it: the same engine, at most REQUEST_CONNECTION_SHARE statements or transactions at a time. */
+export function requestShare(db: Db): Db {
+  const gate = new Semaphore(REQUEST_CONNECTION_SHARE);
   const shared: Db = {
     engine: db.engine,
     query: (sql, params) => gate.run(() => db.query(sql, params)),

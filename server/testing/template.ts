@@ -4,14 +4,15 @@
  * TEMPLATE. Named after a digest of the migrations, so a changed migration never reuses a stale one.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MIGRATIONS_DIR, migrationFiles } from '../db/migrate';
 
-export function migrationsDigest(dir = path.join(process.cwd(), 'migrations')): string {
+export function migrationsDigest(): string {
   const h = createHash('sha256');
   // An embedded dump is only good for the PGlite that made it.
   h.update(readFileSync(path.join(process.cwd(), 'node_modules', '@electric-sql', 'pglite', 'package.json')));
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.sql')).sort()) h.update(f).update(readFileSync(path.join(dir, f)));
+  for (const f of migrationFiles()) h.update(f).update(readFileSync(path.join(MIGRATIONS_DIR, f)));
   return h.digest('hex').slice(0, 12);
 }
 

@@ -12,6 +12,7 @@ import { localized, type LocalizedText } from '@/geo/text/localized-text';
 import type { Executor } from '../db';
 import { megabytes } from '../http/body';
 import { keyList, type TopologyParent } from './context';
+import type { DomainError } from '../errors/domain-error';
 import { TopologyInputError } from './errors';
 import type { TopologyReport } from './finding-codes';
 import { validateGridSet } from './pipeline';
@@ -64,7 +65,8 @@ export function parseParent(json: unknown, limits?: Partial<InputLimits>): { ok:
   return { ok: true, parent: parentFromBoundaries(r.grids, 'the given boundary') };
 }
 
-const refusal = (e: TopologyInputError): RequestError => ({ code: e.code, message: e.text });
+/** A domain error as an entry of the response's `errors`. */
+export const refusal = (e: DomainError): RequestError => ({ code: e.code, message: e.text });
 
 /**
  * Validates a request body: a GeoJSON FeatureCollection of grids, or { grids, parent?, neighbours? }.
@@ -96,7 +98,7 @@ export async function validateRequestBody(db: Executor, body: unknown, limits?: 
 }
 
 /** The size check done before reading a body: 413 with a bilingual message, or null. */
-export function tooLarge(bytes: number, maxBytes = Math.min(API_MAX_BYTES, resolveLimits().maxInputBytes)): ValidateOutcome | null {
+export function tooLarge(bytes: number, maxBytes = Math.min(API_MAX_BYTES, resolveLimits().maxInputBytes)): { status: 413; errors: RequestError[] } | null {
   if (bytes <= maxBytes) return null;
   return {
     status: 413,

@@ -5,7 +5,7 @@ import { toDomainError } from '@/server/errors/database-errors';
 import { HTTP_STATUS } from '@/server/errors/domain-error';
 import { INTERNAL_ERROR_TEXT, RequestError } from '@/server/errors/request-errors';
 import { readBodyWithin } from '@/server/http/body';
-import { API_MAX_BYTES, tooLarge, validateRequestBody } from '@/server/topology/service';
+import { API_MAX_BYTES, refusal, tooLarge, validateRequestBody } from '@/server/topology/service';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,15 +18,13 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request) {
   const body = await readBodyWithin(request, API_MAX_BYTES);
   if (!body.ok) {
-    const refused = tooLarge(body.bytes);
-    return NextResponse.json({ errors: refused && refused.status !== 200 ? refused.errors : [] }, { status: 413 });
+    return NextResponse.json({ errors: tooLarge(body.bytes)?.errors ?? [] }, { status: 413 });
   }
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.bytes));
   } catch {
-    const e = new RequestError('REQUEST_NOT_JSON');
-    return NextResponse.json({ errors: [{ code: e.code, message: e.text }] }, { status: 400 });
+    return NextResponse.json({ errors: [refusal(new RequestError('REQUEST_NOT_JSON'))] }, { status: 400 });
   }
   try {
     const { db } = await getDatabase();
@@ -35,7 +33,7 @@ export async function POST(request: Request) {
     return NextResponse.json({ errors: outcome.errors }, { status: outcome.status });
   } catch (err) {
     const known = toDomainError(err);
-    if (known) return NextResponse.json({ errors: [{ code: known.code, message: known.text }] }, { status: HTTP_STATUS[known.kind] });
+    if (known) return NextResponse.json({ errors: [refusal(known)] }, { status: HTTP_STATUS[known.kind] });
     console.error('[topology/validate]', err);
     return NextResponse.json({ errors: [{ code: 'INTERNAL', message: INTERNAL_ERROR_TEXT }] }, { status: 500 });
   }
