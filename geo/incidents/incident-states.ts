@@ -51,18 +51,15 @@ export const statesInPhase = (phase: IncidentPhase): readonly IncidentState[] =>
 export const CLOSED_STATES = statesInPhase('closed');
 export const isClosed = (s: IncidentState): boolean => INCIDENT_RULES[s].phase === 'closed';
 
-/** The states in which the time limit runs (between dispatch and the handler's report). */
+/**
+ * The states in which the time limit runs (between dispatch and the handler's report): a case past its due
+ * time in one of them is overdue (overdueIncidentSql, the one place that compares the times).
+ */
 export const CLOCK_RUNNING_STATES = statesWhere((r) => r.clockRuns);
 
-/** Overdue: past its due time (set at dispatch) while the time limit still runs. */
-export function isOverdue(incident: { status: IncidentState; dueAt: Date | null }, at: Date): boolean {
-  return incident.dueAt !== null && incident.dueAt.getTime() < at.getTime() && INCIDENT_RULES[incident.status].clockRuns;
-}
-
 /**
- * How much a case weighs in the map's density view: the view is about the current workload, so a case
- * that is over counts for a third of an open one. The map style (one point per case) and the low-zoom
- * tiles (weights summed per cell) both use it.
+ * How much a closed case weighs in the map's density view against an open one's 1: the view is about the
+ * current workload, so a case that is over counts for a third. The map style (one point per case) and the
+ * low-zoom tiles (weights summed per cell, workloadWeightSql) both use it.
  */
 export const CLOSED_WORKLOAD_WEIGHT = 0.35;
-export const workloadWeight = (s: IncidentState): number => (isClosed(s) ? CLOSED_WORKLOAD_WEIGHT : 1);
