@@ -32,37 +32,38 @@ export interface SearchInput {
  * Code mode binds $1/$2 the code range (upper bound NULL when the prefix is all nines), $3 the limit and $4
  * the moment; the text modes bind $1 '%text%', $2 the limit, $3 the moment and (pairs) $4 the text.
  */
+const codeRange = (col: string) => `(${col} >= $1::bpchar AND ($2::bpchar IS NULL OR ${col} < $2::bpchar))`;
+const substring = (col: string) => `${col} ILIKE $1`;
 const MODES = {
-  code: { match: (col: string) => `(${col} >= $1::bpchar AND ($2::bpchar IS NULL OR ${col} < $2::bpchar))`, address: 'a.code', limit: '$3', at: '$4' },
-  text: { match: (col: string) => `${col} ILIKE $1`, address: 'a.address', limit: '$2', at: '$3' },
-  pairs: { match: (col: string) => `${col} ILIKE $1`, address: 'a.address', limit: '$2', at: '$3' },
+  code: { column: 'code', match: codeRange, addressMatch: codeRange('a.code'), limit: '$3', at: '$4' },
+  text: { column: 'name', match: substring, addressMatch: substring('a.address'), limit: '$2', at: '$3' },
+  pairs: { column: 'name', match: substring, addressMatch: `text_bigrams(a.address) @> text_bigrams($4::text) AND ${substring('a.address')}`, limit: '$2', at: '$3' },
 } as const;
 type Mode = keyof typeof MODES;
 
 function branches(mode: Mode): string {
-  const { match: m, at } = MODES[mode];
+  const { match: m, column, addressMatch, at } = MODES[mode];
   const limit = `${MODES[mode].limit}::int`;
-  const addressMatch = mode === 'pairs' ? `text_bigrams(a.address) @> text_bigrams($4::text) AND ${m('a.address')}` : m(MODES[mode].address);
   const area = (expr: string) => `${extentColumns(expr)}, NULL::float8 AS lon, NULL::float8 AS lat`;
   return `
     (SELECT 'grid' AS kind, g.code AS key, g.code, g.name, d.name || ' · ' || s.name || ' · ' || c.name AS context, ${area('g.geom')}
        FROM ${gridsInForce(at)} g JOIN community c ON c.id = g.community_id JOIN street s ON s.id = c.street_id JOIN district d ON d.id = s.district_id
-      WHERE ${m(mode === 'code' ? 'g.code' : 'g.name')}
+      WHERE ${m(`g.${column}`)}
       ORDER BY g.code LIMIT ${limit})
     UNION ALL
     (SELECT 'community', c.id::text, c.code, c.name, d.name || ' · ' || s.name, ${area('c.geom')}
        FROM community c JOIN street s ON s.id = c.street_id JOIN district d ON d.id = s.district_id
-      WHERE ${m(mode === 'code' ? 'c.code' : 'c.name')}
+      WHERE ${m(`c.${column}`)}
       ORDER BY length(c.name), c.code LIMIT ${limit})
     UNION ALL
     (SELECT 'street', s.id::text, s.code, s.name, d.name, ${area('s.geom')}
        FROM street s JOIN district d ON d.id = s.district_id
-      WHERE ${m(mode === 'code' ? 's.code' : 's.name')}
+      WHERE ${m(`s.${column}`)}
       ORDER BY length(s.name), s.code LIMIT ${limit})
     UNION ALL
     (SELECT 'district', d.id::text, d.code, d.name, '', ${area('d.geom')}
        FROM district d
-      WHERE ${m(mode === 'code' ? 'd.code' : 'd.name')}
+      WHERE ${m(`d.${column}`)}
       ORDER BY d.code LIMIT ${limit})
     UNION ALL
     (SELECT 'address', a.id::text, a.code, a.address, d.name || ' · ' || s.name || ' · ' || c.name,
