@@ -12,7 +12,7 @@ export interface SeededDistricts {
   selectedDistricts: DistrictProfile[];
   /** Each selected district's land outside the enclave (temp table seed_district_main), local km. */
   mainGeoms: Map<string, MultiPolygon>;
-  withEnclave: boolean;
+  /** The enclave's ring, when both its home and host districts are selected. */
   enclaveRing: Ring | null;
 }
 
@@ -47,5 +47,5 @@ export async function seedDistricts(tx: Executor, ctx: SeedContext): Promise<See
   for (const r of await tx.query<{ code: string; gj: string }>('SELECT code, ST_AsGeoJSON(geom, 7) AS gj FROM seed_district_main ORDER BY code')) {
     mainGeoms.set(r.code, geoJsonToLocal(r.gj));
   }
-  return { selectedDistricts, mainGeoms, withEnclave, enclaveRing };
+  return { selectedDistricts, mainGeoms, enclaveRing };
 }

@@ -25,7 +25,7 @@ export interface SeededStreets {
 }
 
 export async function seedStreets(tx: Executor, ctx: SeedContext, districts: SeededDistricts): Promise<SeededStreets> {
-  const { selectedDistricts, mainGeoms, withEnclave, enclaveRing } = districts;
+  const { selectedDistricts, mainGeoms, enclaveRing } = districts;
   ctx.progress('streets', 0.08);
   const towns = loadNanjingTowns();
   const streets: StreetPlan[] = [];
@@ -55,8 +55,8 @@ export async function seedStreets(tx: Executor, ctx: SeedContext, districts: See
      FROM unnest($1::text[], $2::text[], $3::text[]) AS u(street, district, wkt) JOIN seed_district_main m ON m.code = u.district`,
     [streetCells.map((c) => c.street), streetCells.map((c) => c.district), streetCells.map((c) => c.wkt)],
   );
-  const enclaveStreet = withEnclave ? streets.find((s) => s.districtCode === ENCLAVE.homeDistrict && s.name === ENCLAVE.homeStreetName) : undefined;
-  if (withEnclave && !enclaveStreet) throw new Error(`${ENCLAVE.homeStreetName} not found`);
+  const enclaveStreet = enclaveRing ? streets.find((s) => s.districtCode === ENCLAVE.homeDistrict && s.name === ENCLAVE.homeStreetName) : undefined;
+  if (enclaveRing && !enclaveStreet) throw new Error(`${ENCLAVE.homeStreetName} not found`);
   if (enclaveStreet && enclaveRing) {
     await tx.execute(`INSERT INTO seed_street_piece VALUES ($1, $2, 'enclave', ST_Multi(ST_SetSRID(ST_GeomFromText($3), 4326)))`, [enclaveStreet.code, enclaveStreet.districtCode, ringToWkt(enclaveRing)]);
   }
