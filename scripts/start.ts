@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import next from 'next';
 import { getDatabase } from '../server/db';
+import { CLIENT_ADDRESS_HEADER } from '../server/auth/http';
 import { healthAnswer } from '../server/http/health';
 import { ensureDemoCity } from '../server/seed/ensure-demo-city';
 import { buildIsStale } from './build-freshness';
@@ -44,6 +45,11 @@ async function main() {
       });
       return;
     }
+    // The client's address for sign-in limits and the security log: the connection's peer, or behind a
+    // reverse proxy the operator declared (GRIDATLAS_TRUST_PROXY=on) the address it forwarded. Whatever
+    // a client sent under this header is replaced.
+    const forwarded = process.env.GRIDATLAS_TRUST_PROXY === 'on' ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : '';
+    req.headers[CLIENT_ADDRESS_HEADER] = forwarded || req.socket.remoteAddress || 'unknown';
     void handle(req, res);
   }).listen(port, hostname, () => {
     console.log(`[gridatlas] ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);

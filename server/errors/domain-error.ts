@@ -6,15 +6,25 @@
  */
 import { withDetail, type LocalizedText } from '@/geo/text/localized-text';
 
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'too_large' | 'unavailable';
+export type DomainErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'too_large'
+  | 'too_many'
+  | 'unavailable';
 
 /** The HTTP status of each kind (the tRPC mapper uses the matching tRPC codes). */
 export const HTTP_STATUS: Readonly<Record<DomainErrorKind, number>> = {
   invalid: 400,
+  unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  too_many: 429,
   unavailable: 503,
 };
 

@@ -1,0 +1,6 @@
+import { handleSignIn } from '@/server/http/auth-routes';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export { handleSignIn as POST };
