@@ -1,8 +1,14 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import superjson from 'superjson';
-import { ZodError } from 'zod';
+import { ZodError, type ZodTypeAny } from 'zod';
 import { MAX_BATCH_CALLS } from '@/app/trpc/limits';
 import type { LocalizedText } from '@/geo/text/localized-text';
+import { authorize, checkJurisdiction, denied } from './auth/authorize';
+import { AuthError } from './auth/errors';
+import type { Actor } from './auth/actor';
+import { clientAddressOf, sessionTokenOf } from './auth/http';
+import { PROCEDURE_POLICY, type Scope } from './auth/policy';
+import { resolveSession, type SessionState } from './auth/sessions';
 import { getDatabase } from './db';
 import type { Db } from './db';
 import { requestShare } from './db/fair-share';
@@ -15,6 +21,17 @@ export interface Context {
   db: Db;
   /** When the request arrived: the point in time its reads are "as of". */
   at: Date;
+  /** The session of the request's cookie (resolved once per request, batch or not). */
+  session: SessionState;
+  /** The client's address (server/auth/http.ts), for the security log and sign-in limits. */
+  address: string;
+}
+
+/** What a procedure's resolver sees once the policy let the call through. */
+export interface AuthorizedContext extends Context {
+  actor: Actor;
+  /** The scope of the procedure's capability (null for the caller's own account procedures). */
+  scope: Scope | null;
 }
 
 /**
@@ -22,7 +39,10 @@ export interface Context {
  * top level: `next build` evaluates route modules and must not open (and lock) the embedded data dir.
  * `refusal`: the transport already refused the request (its body is too large); every call fails with it.
  */
-export async function createContext(opts?: { info?: { calls: readonly unknown[] } }, refusal?: DomainError): Promise<Context> {
+export async function createContext(
+  opts: { req: Request; info?: { calls: readonly unknown[] } },
+  refusal?: DomainError,
+): Promise<Context> {
   if (refusal) throw new TRPCError({ code: TRPC_CODE[refusal.kind], message: refusal.message, cause: refusal });
   const calls = opts?.info?.calls.length ?? 0;
   if (calls > MAX_BATCH_CALLS) {
@@ -30,15 +50,20 @@ export async function createContext(opts?: { info?: { calls: readonly unknown[] 
     throw new TRPCError({ code: 'BAD_REQUEST', message: e.message, cause: e });
   }
   const { db } = await getDatabase();
-  return { db: requestShare(db), at: new Date() };
+  const share = requestShare(db);
+  const at = new Date();
+  const session = await resolveSession(share, sessionTokenOf(opts.req.headers), at);
+  return { db: share, at, session, address: clientAddressOf(opts.req.headers) };
 }
 
 const TRPC_CODE: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
   invalid: 'BAD_REQUEST',
+  unauthenticated: 'UNAUTHORIZED',
   not_found: 'NOT_FOUND',
   conflict: 'CONFLICT',
   forbidden: 'FORBIDDEN',
   too_large: 'PAYLOAD_TOO_LARGE',
+  too_many: 'TOO_MANY_REQUESTS',
   unavailable: 'SERVICE_UNAVAILABLE',
 };
 
@@ -65,7 +90,13 @@ export function describeError(error: TRPCError): { reason: string; text: Localiz
   return { reason: e.code, text: e.text };
 }
 
-const t = initTRPC.context<Context>().create({
+/** What a procedure declares about itself to the middlewares. */
+interface ProcedureMeta {
+  /** Built by scopedProcedure: checks the jurisdiction its policy names, after validating the input. */
+  checksJurisdiction?: boolean;
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   transformer: superjson,
   // No stack traces in answers, whatever NODE_ENV says.
   isDev: false,
@@ -94,5 +125,38 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Deny by default: the call goes on only when PROCEDURE_POLICY (server/auth/policy.ts) has an entry for
+ * its path and the caller passes it (session, capability). A policy that names a jurisdiction also
+ * needs the procedure to check it after its input is validated (scopedProcedure): one built without
+ * that check is refused before it runs.
+ */
+const authorizeCall = t.middleware(async ({ ctx, path, meta, next }) => {
+  const policy = PROCEDURE_POLICY[path];
+  const { actor, scope } = await authorize(ctx.db, ctx, path, policy);
+  if (policy && 'jurisdiction' in policy && policy.jurisdiction && !meta?.checksJurisdiction) {
+    throw await denied(ctx.db, actor, path, new AuthError('NO_POLICY', `${path} does not check its jurisdiction`), ctx.address);
+  }
+  return next({ ctx: { ...ctx, actor, scope } satisfies AuthorizedContext });
+});
+
+/** The jurisdiction check of scopedProcedure, on the validated input. */
+const checkInputJurisdiction = t.middleware(async ({ ctx, path, input, next }) => {
+  const policy = PROCEDURE_POLICY[path];
+  const { actor, scope } = ctx as AuthorizedContext;
+  if (policy && 'jurisdiction' in policy && policy.jurisdiction && scope) {
+    await checkJurisdiction(ctx.db, { actor, address: ctx.address }, path, policy.jurisdiction, scope, input);
+  }
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapErrors);
+/** Every procedure is built from this: errors mapped, then the policy applied. */
+export const procedure = t.procedure.use(mapErrors).use(authorizeCall);
+
+/**
+ * A procedure about one street or one draft (its policy names the jurisdiction): the input is
+ * validated first, so a malformed one gets the validation's message, then its street is checked.
+ */
+export const scopedProcedure = <T extends ZodTypeAny>(input: T) =>
+  procedure.meta({ checksJurisdiction: true }).input(input).use(checkInputJurisdiction);

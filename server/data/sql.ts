@@ -23,3 +23,12 @@ export function bboxOf(row: { xmin: number | null; ymin: number | null; xmax: nu
 /** SQL fragment selecting the extent of `expr` as xmin/ymin/xmax/ymax columns. */
 export const extentColumns = (expr: string) =>
   `ST_XMin(${expr}) AS xmin, ST_YMin(${expr}) AS ymin, ST_XMax(${expr}) AS xmax, ST_YMax(${expr}) AS ymax`;
+
+/**
+ * Code patterns: which areas a read covers, as LIKE patterns of code prefixes ('320102%' is a district and
+ * everything in it), or null for everything. Made from an actor's scope by server/auth/policy.ts.
+ */
+export type CodePatterns = string[] | null;
+
+/** SQL: `column` (a code) matches the CodePatterns bound at `param`. */
+export const codeMatchesSql = (column: string, param: string) => `(${param}::text[] IS NULL OR ${column} LIKE ANY (${param}::text[]))`;

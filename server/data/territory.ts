@@ -5,7 +5,7 @@
 import type { MultiPolygon } from 'geojson';
 import type { Executor } from '../db';
 import type { AreaRef } from './grids';
-import { bboxOf, extentColumns, type Bbox } from './sql';
+import { bboxOf, codeMatchesSql, extentColumns, type Bbox, type CodePatterns } from './sql';
 
 export type AreaLevel = 'district' | 'street' | 'community';
 
@@ -84,9 +84,12 @@ export interface StreetRow {
 }
 
 /** Every street of the city, in code order (which is district order). */
-export async function listStreets(db: Executor): Promise<StreetRow[]> {
+/** The streets whose codes match `within` (all of them for null), in code order. */
+export async function listStreets(db: Executor, within: CodePatterns = null): Promise<StreetRow[]> {
   const rows = await db.query<{ id: number; code: string; name: string; district_name: string }>(
-    `SELECT s.id, s.code, s.name, d.name AS district_name FROM street s JOIN district d ON d.id = s.district_id ORDER BY s.code`,
+    `SELECT s.id, s.code, s.name, d.name AS district_name FROM street s JOIN district d ON d.id = s.district_id
+      WHERE ${codeMatchesSql('s.code', '$1')} ORDER BY s.code`,
+    [within],
   );
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, districtName: r.district_name }));
 }

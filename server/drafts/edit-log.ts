@@ -1,4 +1,5 @@
 import type { Executor } from '../db';
+import type { UserRef } from './store';
 
 /**
  * Snapshots of draft grid rows for the edit log. Geometry travels as hex WKB so that undo and redo put
@@ -48,15 +49,15 @@ export async function restoreGrids(tx: Executor, draftId: number, keys: readonly
 export async function appendEdit(
   tx: Executor,
   draftId: number,
-  edit: { operation: string; params: unknown; keys: readonly string[]; before: GridSnapshot[]; after: GridSnapshot[]; author: string },
+  edit: { operation: string; params: unknown; keys: readonly string[]; before: GridSnapshot[]; after: GridSnapshot[]; author?: UserRef },
 ): Promise<number> {
   await tx.execute('DELETE FROM grid_draft_edit WHERE draft_id = $1 AND undone', [draftId]);
   const [row] = await tx.query<{ seq: number }>(
-    `INSERT INTO grid_draft_edit (draft_id, seq, operation, params, grid_keys, before, after, author)
-     SELECT $1, coalesce(max(seq), 0) + 1, $2, $3::jsonb, $4::text[], $5::jsonb, $6::jsonb, $7
+    `INSERT INTO grid_draft_edit (draft_id, seq, operation, params, grid_keys, before, after, author, author_id)
+     SELECT $1, coalesce(max(seq), 0) + 1, $2, $3::jsonb, $4::text[], $5::jsonb, $6::jsonb, $7, $8
        FROM grid_draft_edit WHERE draft_id = $1
      RETURNING seq`,
-    [draftId, edit.operation, JSON.stringify(edit.params ?? {}), edit.keys, JSON.stringify(edit.before), JSON.stringify(edit.after), edit.author],
+    [draftId, edit.operation, JSON.stringify(edit.params ?? {}), edit.keys, JSON.stringify(edit.before), JSON.stringify(edit.after), edit.author?.username ?? '', edit.author?.id ?? null],
   );
   return row!.seq;
 }

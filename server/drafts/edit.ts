@@ -142,7 +142,7 @@ export async function runEdit<T>(
       const after = await snapshotGrids(tx, draft.id, keys);
       if (sameRows(before, after)) return { version: draft.version, editSeq: null, changed: false, result };
       await checkInStreet(tx, draft, before, after);
-      const editSeq = await appendEdit(tx, draft.id, { operation, params, keys, before, after, author: ref.author ?? draft.author });
+      const editSeq = await appendEdit(tx, draft.id, { operation, params, keys, before, after, author: ref.by });
       const version = await bumpVersion(tx, draft.id);
       return { version, editSeq, changed: true, result };
     });

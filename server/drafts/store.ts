@@ -22,8 +22,14 @@ export interface DraftRow {
 export interface DraftRef {
   draftId: number;
   expectedVersion: number;
-  /** Who acts; free text until users exist. */
-  author?: string;
+  /** Who acts: the signed-in user, set by the router from the session (never from the client's input). */
+  by?: UserRef;
+}
+
+/** A user as the drafts record them: by id, and by name as it was then. */
+export interface UserRef {
+  id: number;
+  username: string;
 }
 
 export interface DraftGridProperties {
@@ -56,14 +62,14 @@ export interface DraftView {
  * Opens the street's draft: returns the one being edited, or creates it with a copy of the grids in
  * force at `at`. Opening is not an edit (nothing to undo).
  */
-export async function openDraft(db: Db, streetId: number, author = '', at: Date = new Date()): Promise<DraftView> {
+export async function openDraft(db: Db, streetId: number, by?: UserRef, at: Date = new Date()): Promise<DraftView> {
   const draftId = await db.transaction(async (tx) => {
     if (!(await streetById(tx, streetId))) throw new DraftError('STREET_NOT_FOUND', String(streetId));
     // The partial unique index makes a concurrent second open fall through to the SELECT below.
     const [created] = await tx.query<{ id: number }>(
-      `INSERT INTO grid_draft (street_id, author) VALUES ($1, $2)
+      `INSERT INTO grid_draft (street_id, author, author_id) VALUES ($1, $2, $3)
        ON CONFLICT (street_id) WHERE status = 'editing' DO NOTHING RETURNING id`,
-      [streetId, author],
+      [streetId, by?.username ?? '', by?.id ?? null],
     );
     if (created) {
       await tx.execute(

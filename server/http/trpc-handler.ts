@@ -2,7 +2,8 @@
  * The tRPC endpoint with the limits a careless or hostile client meets before any procedure runs:
  * the request body is read within a size limit (a 20 MB body to a search never reaches JSON.parse),
  * a batch holds at most MAX_BATCH_CALLS calls (app/trpc/limits.ts, enforced in server/trpc.ts), and every request gets only its share of
- * the database connections (server/db/fair-share.ts). Refusals come back as ordinary tRPC errors, with a
+ * the database connections (server/db/fair-share.ts), and a state-changing request from another site is
+ * refused (server/auth/http.ts). Refusals come back as ordinary tRPC errors, with a
  * code and both languages.
  */
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
@@ -10,6 +11,11 @@ import { localized } from '@/geo/text/localized-text';
 import { appRouter } from '../routers/_app';
 import { createContext } from '../trpc';
 import { RequestError } from '../errors/request-errors';
+import type { DomainError } from '../errors/domain-error';
+import { AuthError } from '../auth/errors';
+import { clientAddressOf, isSameOriginRequest } from '../auth/http';
+import { logSecurityEvent } from '../auth/security-log';
+import { getDatabase } from '../db';
 import { megabytes, readBodyWithin } from './body';
 
 export const TRPC_ENDPOINT = '/api/trpc';
@@ -31,8 +37,14 @@ function bodyLimit(url: URL): number {
 
 export async function handleTrpcRequest(req: Request): Promise<Response> {
   let forwarded = req;
-  let refusal: RequestError | undefined;
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
+  let refusal: DomainError | undefined;
+  if (!isSameOriginRequest(req)) {
+    // Refused before the body is read; the calls get the refusal in tRPC's own answer shape.
+    refusal = new AuthError('CROSS_SITE_REQUEST', req.headers.get('origin') ?? req.headers.get('sec-fetch-site') ?? '');
+    const { db } = await getDatabase();
+    await logSecurityEvent(db, { action: 'denied', target: new URL(req.url).pathname, reason: refusal.code, address: clientAddressOf(req.headers) });
+    forwarded = new Request(req.url, { method: req.method, headers: { 'content-type': 'application/json' } });
+  } else if (req.method !== 'GET' && req.method !== 'HEAD') {
     const limit = bodyLimit(new URL(req.url));
     const body = await readBodyWithin(req, limit);
     const init = { method: req.method, headers: req.headers };

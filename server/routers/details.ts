@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc';
+import { procedure, router } from '../trpc';
 import { getDetails } from '../services/details';
 import { bigserialId, serialId } from './inputs';
 
@@ -11,6 +11,6 @@ const target = z.discriminatedUnion('kind', [
 ]);
 
 export const detailsRouter = router({
-  /** Everything the side panel shows about one thing on the map, as it stands now. */
-  get: publicProcedure.input(target).query(({ ctx, input }) => getDetails(ctx.db, input, ctx.at)),
+  /** Everything the side panel shows about one thing on the map, as it stands now, as far as the caller may see. */
+  get: procedure.input(target).query(({ ctx, input }) => getDetails(ctx.db, { actor: ctx.actor, address: ctx.address }, input, ctx.at)),
 });

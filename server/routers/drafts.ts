@@ -3,11 +3,11 @@
  * checked structurally by geo/grid inside the services (the same checks the editor runs), so zod here
  * bounds the ids, numbers and text of the scalar inputs and refuses unknown fields.
  *
- * Security: no authentication exists yet. The next issue (users and jurisdictions) must scope every
- * procedure to the caller's own street: openDraft to that street, every mutation to a draft of it.
+ * Access (server/auth/policy.ts): a street's editors change its draft; its district's reviewers and the
+ * city filers read it; a draft of another street answers as not found. Who edits is the session's user.
  */
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc';
+import { procedure, router, scopedProcedure, type AuthorizedContext } from '../trpc';
 import { redo, undo } from '../drafts/edit';
 import { exportGrids } from '../drafts/export-draft';
 import { clipToCommunity } from '../drafts/operations/clip-to-community';
@@ -29,7 +29,7 @@ import { validateDraft } from '../drafts/validate-draft';
 import { listEditableStreets, streetCommunities } from '../services/editor-streets';
 import { bigserialId, lineText, lonLat, multiLineText, serialId, version } from './inputs';
 
-const ref = { draftId: bigserialId, expectedVersion: version, author: lineText(100).optional() };
+const ref = { draftId: bigserialId, expectedVersion: version };
 const crs = z.enum(['wgs84', 'gcj02']);
 const key = z.string().regex(/^g[0-9]{1,9}$/);
 /** Geometry is validated by geo/grid in the service; here only "some JSON value". */
@@ -45,54 +45,54 @@ const attributeFields = {
 const attributes = z.object(attributeFields).partial().strict();
 const edit = <T extends z.ZodRawShape>(shape: T) => z.object({ ...ref, ...shape }).strict();
 
+/** The session's user, as drafts record who acted. */
+const by = (ctx: AuthorizedContext) => ({ id: ctx.actor.userId, username: ctx.actor.username });
+/** The draft reference of an edit: the draft and version from the input, the author from the session. */
+const acting = (ctx: AuthorizedContext, input: { draftId: number; expectedVersion: number }) => ({
+  draftId: input.draftId,
+  expectedVersion: input.expectedVersion,
+  by: by(ctx),
+});
+
 export const draftsRouter = router({
   /** Streets to choose from in the editor (read-only). */
-  streets: publicProcedure.query(({ ctx }) => listEditableStreets(ctx.db)),
+  streets: procedure.query(({ ctx }) => listEditableStreets(ctx.db, ctx.scope!)),
   /** A street's code and name and its communities (read-only), for the editor's "fill the rest". */
-  streetCommunities: publicProcedure
-    .input(z.object({ streetId: serialId }).strict())
+  streetCommunities: scopedProcedure(z.object({ streetId: serialId }).strict())
     .query(({ ctx, input }) => streetCommunities(ctx.db, input.streetId)),
   /** The street's draft being edited (created from the grids in force on first open). */
-  open: publicProcedure
-    .input(z.object({ streetId: serialId, author: lineText(100).optional() }).strict())
-    .mutation(({ ctx, input }) => openDraft(ctx.db, input.streetId, input.author, ctx.at)),
-  get: publicProcedure.input(z.object({ draftId: bigserialId }).strict()).query(({ ctx, input }) => getDraft(ctx.db, input.draftId)),
-  createGrid: publicProcedure
-    .input(edit({ geometry, attributes: z.object({ ...attributeFields, communityId: serialId }).partial().strict().optional() }))
-    .mutation(({ ctx, input }) => createGrid(ctx.db, input, input)),
-  updateGeometry: publicProcedure.input(edit({ key, geometry })).mutation(({ ctx, input }) => updateGeometry(ctx.db, input, input)),
-  moveSharedVertex: publicProcedure.input(edit({ from: lonLat, to: lonLat })).mutation(({ ctx, input }) => moveSharedVertex(ctx.db, input, input)),
-  splitGrid: publicProcedure.input(edit({ key, line: geometry })).mutation(({ ctx, input }) => splitGrid(ctx.db, input, input)),
-  mergeGrids: publicProcedure.input(edit({ keys: z.array(key).min(2).max(50) })).mutation(({ ctx, input }) => mergeGrids(ctx.db, input, input)),
-  deleteGrid: publicProcedure.input(edit({ key })).mutation(({ ctx, input }) => deleteGrid(ctx.db, input, input)),
-  fillRest: publicProcedure
-    .input(edit({ communityId: serialId, attributes: attributes.optional() }))
-    .mutation(({ ctx, input }) => fillRest(ctx.db, input, input)),
-  setAttributes: publicProcedure.input(edit({ key, attributes })).mutation(({ ctx, input }) => setAttributes(ctx.db, input, input)),
-  snapToNeighbours: publicProcedure
-    .input(edit({ key, toleranceMetres: z.number().positive().max(MAX_SNAP_TOLERANCE_M) }))
-    .mutation(({ ctx, input }) => snapToNeighbours(ctx.db, input, input)),
+  open: scopedProcedure(z.object({ streetId: serialId }).strict())
+    .mutation(({ ctx, input }) => openDraft(ctx.db, input.streetId, by(ctx), ctx.at)),
+  get: scopedProcedure(z.object({ draftId: bigserialId }).strict()).query(({ ctx, input }) => getDraft(ctx.db, input.draftId)),
+  createGrid: scopedProcedure(edit({ geometry, attributes: z.object({ ...attributeFields, communityId: serialId }).partial().strict().optional() }))
+    .mutation(({ ctx, input }) => createGrid(ctx.db, acting(ctx, input), input)),
+  updateGeometry: scopedProcedure(edit({ key, geometry })).mutation(({ ctx, input }) => updateGeometry(ctx.db, acting(ctx, input), input)),
+  moveSharedVertex: scopedProcedure(edit({ from: lonLat, to: lonLat })).mutation(({ ctx, input }) => moveSharedVertex(ctx.db, acting(ctx, input), input)),
+  splitGrid: scopedProcedure(edit({ key, line: geometry })).mutation(({ ctx, input }) => splitGrid(ctx.db, acting(ctx, input), input)),
+  mergeGrids: scopedProcedure(edit({ keys: z.array(key).min(2).max(50) })).mutation(({ ctx, input }) => mergeGrids(ctx.db, acting(ctx, input), input)),
+  deleteGrid: scopedProcedure(edit({ key })).mutation(({ ctx, input }) => deleteGrid(ctx.db, acting(ctx, input), input)),
+  fillRest: scopedProcedure(edit({ communityId: serialId, attributes: attributes.optional() }))
+    .mutation(({ ctx, input }) => fillRest(ctx.db, acting(ctx, input), input)),
+  setAttributes: scopedProcedure(edit({ key, attributes })).mutation(({ ctx, input }) => setAttributes(ctx.db, acting(ctx, input), input)),
+  snapToNeighbours: scopedProcedure(edit({ key, toleranceMetres: z.number().positive().max(MAX_SNAP_TOLERANCE_M) }))
+    .mutation(({ ctx, input }) => snapToNeighbours(ctx.db, acting(ctx, input), input)),
   /** Moves the common boundary of two adjacent grids to a newly drawn line: both grids change together. */
-  reshapeSharedBoundary: publicProcedure
-    .input(edit({ keys: z.tuple([key, key]), line: geometry }))
-    .mutation(({ ctx, input }) => reshapeSharedBoundary(ctx.db, input, input)),
+  reshapeSharedBoundary: scopedProcedure(edit({ keys: z.tuple([key, key]), line: geometry }))
+    .mutation(({ ctx, input }) => reshapeSharedBoundary(ctx.db, acting(ctx, input), input)),
   /** Fix helpers for the topology findings' suggested fixes; each is one edit and one undo step. */
-  clipToCommunity: publicProcedure.input(edit({ key })).mutation(({ ctx, input }) => clipToCommunity(ctx.db, input, input)),
-  giveAreaToNeighbour: publicProcedure
-    .input(edit({ area: geometry, fromKey: key.nullable(), toKey: key }))
-    .mutation(({ ctx, input }) => giveAreaToNeighbour(ctx.db, input, input)),
-  undo: publicProcedure.input(edit({})).mutation(({ ctx, input }) => undo(ctx.db, input)),
-  redo: publicProcedure.input(edit({})).mutation(({ ctx, input }) => redo(ctx.db, input)),
+  clipToCommunity: scopedProcedure(edit({ key })).mutation(({ ctx, input }) => clipToCommunity(ctx.db, acting(ctx, input), input)),
+  giveAreaToNeighbour: scopedProcedure(edit({ area: geometry, fromKey: key.nullable(), toKey: key }))
+    .mutation(({ ctx, input }) => giveAreaToNeighbour(ctx.db, acting(ctx, input), input)),
+  undo: scopedProcedure(edit({})).mutation(({ ctx, input }) => undo(ctx.db, acting(ctx, input))),
+  redo: scopedProcedure(edit({})).mutation(({ ctx, input }) => redo(ctx.db, acting(ctx, input))),
   /** The topology report of the draft (the server is the authority; the editor also pre-checks in the browser). */
-  validate: publicProcedure
-    .input(z.object({ draftId: bigserialId }).strict())
+  validate: scopedProcedure(z.object({ draftId: bigserialId }).strict())
     .query(({ ctx, input }) => validateDraft(ctx.db, input.draftId, ctx.at)),
   /**
    * Replaces the draft's grids by a file's (GeoJSON, zipped Shapefile or KML, sent base64): one undo step.
    * With repairInvalid, OGC-invalid grids of the file are repaired (grid_repair) instead of refusing it.
    */
-  importFile: publicProcedure
-    .input(
+  importFile: scopedProcedure(
       edit({
         fileName: lineText(255).pipe(z.string().min(1)),
         // 50 MiB of file (the reader's own limit) is about 67 MiB of base64.
@@ -102,7 +102,7 @@ export const draftsRouter = router({
       }),
     )
     .mutation(({ ctx, input }) =>
-      importGrids(ctx.db, input, {
+      importGrids(ctx.db, acting(ctx, input), {
         bytes: Buffer.from(input.contentBase64, 'base64'),
         fileName: input.fileName,
         crs: input.crs,
@@ -111,8 +111,7 @@ export const draftsRouter = router({
       }),
     ),
   /** The draft's grids as a file, base64, in WGS84 or (for Gaode/Tencent users) GCJ-02. */
-  exportFile: publicProcedure
-    .input(z.object({ draftId: bigserialId, format: z.enum(['geojson', 'shapefile', 'kml']), crs: crs.default('wgs84') }).strict())
+  exportFile: scopedProcedure(z.object({ draftId: bigserialId, format: z.enum(['geojson', 'shapefile', 'kml']), crs: crs.default('wgs84') }).strict())
     .query(async ({ ctx, input }) => {
       const file = await exportGrids(ctx.db, input.draftId, input.format, input.crs);
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: Buffer.from(file.bytes).toString('base64') };

@@ -1,6 +1,10 @@
 /**
  * The details panel of anything on the map, composed from the data layer (server/data). Every read is
  * "as of" the moment `at`: the grids in force then, the workers assigned then, overdue then.
+ *
+ * What the actor sees is narrowed here by the scopes of server/auth/policy.ts: a grid outside their
+ * personal-data scope lists its workers as counts only, outside their incidents scope no incident is
+ * listed (the counts stay); an incident, a worker or a key site outside their scope is refused.
  */
 import { localized } from '@/geo/text/localized-text';
 import type { Executor } from '../db';
@@ -11,6 +15,10 @@ import { keySiteById, keySitesInGrid, type KeySiteRow } from '../data/key-sites'
 import type { Bbox } from '../data/sql';
 import { areaById, type AreaLevel } from '../data/territory';
 import { workerById, workersOfGrid, type WorkerRow, type WorkerSummary } from '../data/workers';
+import type { Actor } from '../auth/actor';
+import { denied } from '../auth/authorize';
+import { AuthError } from '../auth/errors';
+import { codeInScope, scopeOf, type Capability, type Scope } from '../auth/policy';
 import { notFound } from '../errors/domain-error';
 import { readSettings, type GridNorm } from '../settings';
 
@@ -24,7 +32,9 @@ export interface GridDetails extends Omit<GridInForce, 'kind'> {
   kind: 'grid';
   gridKind: GridInForce['kind'];
   norm: GridNorm;
+  /** By name only for a grid inside the actor's personal-data scope; empty otherwise (see workerCounts). */
   workers: WorkerSummary[];
+  workerCounts: { fullTime: number; partTime: number };
   keySites: number;
   openIncidents: number;
   overdueIncidents: number;
@@ -75,41 +85,83 @@ function found<T>(row: T | null, what: keyof typeof WHAT, key: string | number):
   return row;
 }
 
-/** The details of one thing as of `at`. Throws a not-found error when it does not exist (or is not in force then). */
-export async function getDetails(db: Executor, target: DetailsTarget, at: Date): Promise<Details> {
+/** Who asks, and where from (for the security log of a refusal). */
+export interface Viewer {
+  actor: Actor;
+  address: string;
+}
+
+/** The scope of `capability`, or the logged refusal to show a `target.kind` at all. */
+async function scopeFor(db: Executor, viewer: Viewer, capability: Capability, target: DetailsTarget): Promise<Scope> {
+  const scope = scopeOf(viewer.actor, capability);
+  if (!scope) throw await denied(db, viewer.actor, `details.get:${target.kind}`, new AuthError('ACCESS_DENIED'), viewer.address);
+  return scope;
+}
+
+async function outside(db: Executor, viewer: Viewer, target: DetailsTarget): Promise<never> {
+  const key = 'code' in target ? target.code : target.id;
+  throw await denied(db, viewer.actor, `details.get:${target.kind}:${key}`, new AuthError('OUT_OF_JURISDICTION'), viewer.address);
+}
+
+/**
+ * The details of one thing as of `at`, as far as the viewer may see it. Throws a not-found error when it
+ * does not exist (or is not in force then), a refusal when it lies outside the viewer's scope.
+ */
+export async function getDetails(db: Executor, viewer: Viewer, target: DetailsTarget, at: Date): Promise<Details> {
   switch (target.kind) {
     case 'grid':
-      return gridDetails(db, target.code, at);
+      return gridDetails(db, viewer.actor, target.code, at);
     case 'district':
     case 'street':
     case 'community':
       return areaDetails(db, target.kind, target.id, at);
     case 'address':
+      await scopeFor(db, viewer, 'addresses', target);
       return { kind: 'address', ...found(await addressById(db, target.id, at), 'address', target.id) };
     case 'keySite':
+      await scopeFor(db, viewer, 'key_sites', target);
       return { kind: 'keySite', ...found(await keySiteById(db, target.id, at), 'keySite', target.id) };
-    case 'incident':
-      return { kind: 'incident', ...found(await incidentById(db, target.id, at), 'incident', target.id) };
-    case 'worker':
-      return { kind: 'worker', ...found(await workerById(db, target.id, at), 'worker', target.id) };
+    case 'incident': {
+      const scope = await scopeFor(db, viewer, 'incidents', target);
+      const incident = found(await incidentById(db, target.id, at), 'incident', target.id);
+      if (!codeInScope(scope, incident.grid?.code)) return outside(db, viewer, target);
+      return { kind: 'incident', ...incident };
+    }
+    case 'worker': {
+      const scope = await scopeFor(db, viewer, 'personal_data', target);
+      const worker = found(await workerById(db, target.id, at), 'worker', target.id);
+      const self = !scope.all && scope.workerIds.includes(worker.id);
+      if (!self && !codeInScope(scope, worker.community.code) && !worker.grids.some((g) => codeInScope(scope, g.code))) {
+        return outside(db, viewer, target);
+      }
+      // A grid worker sees a colleague of their grid, but only their own position.
+      const positions = scopeOf(viewer.actor, 'worker_positions');
+      const seesPosition = codeInScope(positions, worker.community.code) || (!!positions && !positions.all && positions.workerIds.includes(worker.id));
+      return { kind: 'worker', ...worker, ...(seesPosition ? {} : { point: null, positionAt: null }) };
+    }
   }
 }
 
-async function gridDetails(db: Executor, code: string, at: Date): Promise<GridDetails> {
+async function gridDetails(db: Executor, actor: Actor, code: string, at: Date): Promise<GridDetails> {
   const { norm } = await readSettings(db);
   const { kind, ...grid } = found(await gridInForceByCode(db, code, at, norm), 'grid', code);
   const [workers, counts, recentIncidents, keySites] = [
     await workersOfGrid(db, code, at),
     await incidentCountsOfGrid(db, code, at),
-    await recentIncidentsOfGrid(db, code, at, RECENT_INCIDENTS),
+    codeInScope(scopeOf(actor, 'incidents'), code) ? await recentIncidentsOfGrid(db, code, at, RECENT_INCIDENTS) : [],
     await keySitesInGrid(db, grid.id),
   ];
+  const named = codeInScope(scopeOf(actor, 'personal_data'), code);
   return {
     kind: 'grid',
     gridKind: kind,
     ...grid,
     norm,
-    workers,
+    workers: named ? workers : [],
+    workerCounts: {
+      fullTime: workers.filter((w) => w.employment === 'full_time').length,
+      partTime: workers.filter((w) => w.employment === 'part_time').length,
+    },
     keySites,
     openIncidents: counts.open,
     overdueIncidents: counts.overdue,

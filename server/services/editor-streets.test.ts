@@ -31,14 +31,20 @@ afterAll(async () => {
 
 describe('editor look-ups', () => {
   it('lists the streets in code order with their district and open draft', async () => {
-    expect(await listEditableStreets(t.db)).toEqual([
+    expect(await listEditableStreets(t.db, { all: true })).toEqual([
       { id: 1, code: '320102001', name: '梅园新村街道', districtName: '玄武区', draftId: null },
       { id: 2, code: '320102002', name: '新街口街道', districtName: '玄武区', draftId: null },
     ]);
     const draft = await openDraft(t.db, 2);
-    const streets = await listEditableStreets(t.db);
+    const streets = await listEditableStreets(t.db, { all: true });
     expect(streets.find((s) => s.id === 2)?.draftId).toBe(draft.draftId);
     expect(streets.find((s) => s.id === 1)?.draftId).toBeNull();
+  });
+
+  it('lists only the streets of the scope', async () => {
+    const mine = await listEditableStreets(t.db, { all: false, prefixes: ['320102002'], workerIds: [] });
+    expect(mine.map((s) => s.code)).toEqual(['320102002']);
+    expect(await listEditableStreets(t.db, { all: false, prefixes: ['320104'], workerIds: [] })).toEqual([]);
   });
 
   it("gives a street's communities in code order with their exact boundaries, and nothing for an unknown street", async () => {

@@ -1,10 +1,10 @@
 /**
  * Read-only look-ups for the street editor: which streets there are to edit, and the communities of one
  * street (for "fill the rest" of a community that has no grid yet, and as snapping targets).
- *
- * Security: no authentication exists yet; the next issue narrows the list to the editor's own street.
+ * The list holds only the streets the caller may edit (the scope of their draft_edit capability).
  */
 import type { Executor } from '../db';
+import { scopePatterns, type Scope } from '../auth/policy';
 import { communitiesOfStreet, listStreets, streetById, type CommunityBoundary, type StreetRow } from '../data/territory';
 import { editingDraftsByStreet } from '../drafts/store';
 
@@ -15,10 +15,10 @@ export interface EditableStreet extends StreetRow {
   draftId: number | null;
 }
 
-/** Every street of the city, in code order (which is district order). */
-export async function listEditableStreets(db: Executor): Promise<EditableStreet[]> {
+/** The streets of `scope`, in code order (which is district order). */
+export async function listEditableStreets(db: Executor, scope: Scope): Promise<EditableStreet[]> {
   const drafts = await editingDraftsByStreet(db);
-  return (await listStreets(db)).map((s) => ({ ...s, draftId: drafts.get(s.id) ?? null }));
+  return (await listStreets(db, scopePatterns(scope))).map((s) => ({ ...s, draftId: drafts.get(s.id) ?? null }));
 }
 
 /** The street's communities in code order with their boundaries, and the street's own code and name. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
+import { actorWith } from '../testing/users';
 import { getDetails } from './details';
 import { labelLevelsAt, labelsInView, readGridNorm, workersInBbox } from './map-data';
 import { searchPlaces } from './search';
@@ -45,6 +46,9 @@ afterAll(async () => {
 });
 
 const now = () => new Date();
+/** A command-centre operator of the city: sees everything the details panel can show. */
+const viewer = { actor: actorWith([{ role: 'command_operator', level: 'city', code: '320100' }]), address: 'test' };
+const everyone = { patterns: null, workerIds: [] };
 
 describe('searchPlaces', () => {
   it('finds grids in force by code prefix, with a box to fly to', async () => {
@@ -81,7 +85,7 @@ describe('searchPlaces', () => {
 
 describe('getDetails', () => {
   it('describes a grid: hierarchy, households from addresses, workers, open incidents', async () => {
-    const d = await getDetails(t.db, { kind: 'grid', code: '320102001001001' }, now());
+    const d = await getDetails(t.db, viewer, { kind: 'grid', code: '320102001001001' }, now());
     if (d.kind !== 'grid') throw new Error('expected a grid');
     expect(d.name).toBe('长江路社区第一网格');
     expect(d.community.name).toBe('长江路社区');
@@ -102,7 +106,7 @@ describe('getDetails', () => {
   });
 
   it('describes a dedicated grid with its key site and a load under the norm', async () => {
-    const d = await getDetails(t.db, { kind: 'grid', code: '320102001001002' }, now());
+    const d = await getDetails(t.db, viewer, { kind: 'grid', code: '320102001001002' }, now());
     if (d.kind !== 'grid') throw new Error('expected a grid');
     expect(d.gridKind).toBe('dedicated');
     expect(d.dedicatedType).toBe('school');
@@ -113,24 +117,24 @@ describe('getDetails', () => {
   });
 
   it('describes areas, addresses, key sites, incidents and workers', async () => {
-    const community = await getDetails(t.db, { kind: 'community', id: 1 }, now());
+    const community = await getDetails(t.db, viewer, { kind: 'community', id: 1 }, now());
     expect(community).toMatchObject({ kind: 'community', gridsInForce: 2, households: 390, openIncidents: 1 });
-    const district = await getDetails(t.db, { kind: 'district', id: 1 }, now());
+    const district = await getDetails(t.db, viewer, { kind: 'district', id: 1 }, now());
     expect(district).toMatchObject({ kind: 'district', parents: [], children: 1, gridsInForce: 2 });
-    const address = await getDetails(t.db, { kind: 'address', id: 3 }, now());
+    const address = await getDetails(t.db, viewer, { kind: 'address', id: 3 }, now());
     expect(address).toMatchObject({ kind: 'address', grid: { code: '320102001001002' }, households: 40 });
-    const site = await getDetails(t.db, { kind: 'keySite', id: 1 }, now());
+    const site = await getDetails(t.db, viewer, { kind: 'keySite', id: 1 }, now());
     expect(site).toMatchObject({ kind: 'keySite', grid: { code: '320102001001002', name: '长江路社区学校网格' } });
-    const incident = await getDetails(t.db, { kind: 'incident', id: 2 }, now());
+    const incident = await getDetails(t.db, viewer, { kind: 'incident', id: 2 }, now());
     expect(incident).toMatchObject({ kind: 'incident', status: 'closed', overdue: false, grid: { name: '长江路社区第一网格' } });
-    const worker = await getDetails(t.db, { kind: 'worker', id: 1 }, now());
+    const worker = await getDetails(t.db, viewer, { kind: 'worker', id: 1 }, now());
     expect(worker).toMatchObject({ kind: 'worker', employment: 'full_time' });
     if (worker.kind === 'worker') expect(worker.grids.map((g) => g.code)).toEqual(['320102001001001', '320102001001002']);
   });
 
   it('throws NotFoundError for what does not exist or is no longer in force', async () => {
-    await expect(getDetails(t.db, { kind: 'grid', code: '320102001001999' }, now())).rejects.toMatchObject({ code: 'NOT_FOUND', kind: 'not_found' });
-    await expect(getDetails(t.db, { kind: 'street', id: 999 }, now())).rejects.toMatchObject({ code: 'NOT_FOUND', kind: 'not_found' });
+    await expect(getDetails(t.db, viewer, { kind: 'grid', code: '320102001001999' }, now())).rejects.toMatchObject({ code: 'NOT_FOUND', kind: 'not_found' });
+    await expect(getDetails(t.db, viewer, { kind: 'street', id: 999 }, now())).rejects.toMatchObject({ code: 'NOT_FOUND', kind: 'not_found' });
   });
 });
 
@@ -149,9 +153,16 @@ describe('map data', () => {
   });
 
   it('returns workers with a position inside the box only', async () => {
-    const inside = await workersInBbox(t.db, [118.7, 32.0, 118.8, 32.1], 100, now());
+    const inside = await workersInBbox(t.db, [118.7, 32.0, 118.8, 32.1], 100, now(), everyone);
     expect(inside.map((w) => [w.name, w.grids])).toEqual([['王芳', 2]]);
-    expect(await workersInBbox(t.db, [118.0, 31.0, 118.1, 31.1], 100, now())).toEqual([]);
+    expect(await workersInBbox(t.db, [118.0, 31.0, 118.1, 31.1], 100, now(), everyone)).toEqual([]);
+  });
+
+  it('returns only the workers of the communities matched, and those named by id', async () => {
+    const box = [118.7, 32.0, 118.8, 32.1] as [number, number, number, number];
+    expect(await workersInBbox(t.db, box, 100, now(), { patterns: ['320102001%'], workerIds: [] })).toHaveLength(1);
+    expect(await workersInBbox(t.db, box, 100, now(), { patterns: ['320104%'], workerIds: [] })).toEqual([]);
+    expect((await workersInBbox(t.db, box, 100, now(), { patterns: [], workerIds: [1] })).map((w) => w.id)).toEqual([1]);
   });
 
   it('labels the levels that fit the zoom, with points inside their areas', async () => {

@@ -20,6 +20,8 @@ export interface SearchResult {
 export interface SearchInput {
   query: string;
   limit: number;
+  /** False for a caller who may not read standard addresses (a department reader without them). */
+  addresses?: boolean;
 }
 
 /**
@@ -125,7 +127,8 @@ export async function searchPlaces(db: Executor, input: SearchInput, at: Date): 
   // Each kind gets at most half the list so that one kind (say, 40 grids named after a road) cannot
   // hide the community or the address the user meant. Codes look for grids first; text for areas first.
   const share = Math.max(3, Math.ceil(limit / 2));
-  const order: SearchResultKind[] =
-    mode === 'code' ? ['grid', 'community', 'address', 'street', 'district'] : ['district', 'street', 'community', 'grid', 'address'];
+  const order = (
+    mode === 'code' ? ['grid', 'community', 'address', 'street', 'district'] : ['district', 'street', 'community', 'grid', 'address']
+  ).filter((kind) => kind !== 'address' || input.addresses !== false) as SearchResultKind[];
   return order.flatMap((kind) => results(kind).slice(0, share)).slice(0, limit);
 }

@@ -9,6 +9,7 @@
  */
 import { gridsInForce, loadStatusSql } from '../data/grids';
 import { closedIncidentSql, overdueIncidentSql, workloadWeightSql } from '../data/incidents';
+import { codeMatchesSql, type CodePatterns } from '../data/sql';
 import { normArguments, type GridNorm } from '../settings';
 import type { TileLayerName } from './tile-request';
 
@@ -17,6 +18,8 @@ export interface TileQueryContext {
   at: Date;
   /** Read only for the layers whose LAYER_SOURCES include 'settings' (the grids). */
   norm?: GridNorm;
+  /** The incidents a tile may carry, by grid code (the viewer's scope); null or absent for all. */
+  within?: CodePatterns;
 }
 
 export interface LayerQuery {
@@ -127,11 +130,11 @@ const INCIDENTS: LayerQuery = {
           SELECT i.id AS fid, ${simplified('i.geom')} AS geom, i.id, i.code, i.class, i.category, i.status,
                  ${overdueIncidentSql('i', '$6')} AS overdue, ${closedIncidentSql('i')} AS closed, i.reported_at
           FROM incident i
-          WHERE i.geom && ${ENVELOPE}
+          WHERE i.geom && ${ENVELOPE} AND ${codeMatchesSql('i.grid_code', '$7')}
         ) p
         ORDER BY p.closed, p.overdue DESC, p.reported_at DESC, p.id
         LIMIT ${INCIDENT_TILE_MAX_FEATURES}`,
-  params: ({ at }) => [at],
+  params: ({ at, within }) => [at, within ?? null],
 };
 
 /** Incidents are drawn one point each from this zoom on (the map's points layer starts here too). */
@@ -154,9 +157,10 @@ const INCIDENT_DENSITY: LayerQuery = {
           SELECT s.cell, round(ST_X(i.geom) / s.cell) AS ix, round(ST_Y(i.geom) / s.cell) AS iy, count(*)::int AS count,
                  sum(${workloadWeightSql('i')})::float8 AS weight
           FROM incident i, (SELECT ($3::float8 - $1::float8) / 256 AS cell) s
-          WHERE i.geom && ${ENVELOPE}
+          WHERE i.geom && ${ENVELOPE} AND ${codeMatchesSql('i.grid_code', '$6')}
           GROUP BY s.cell, ix, iy
         ) c`,
+  params: ({ within }) => [within ?? null],
 };
 
 const DISTRICTS = territory('district', []);
@@ -199,4 +203,7 @@ export const LAYER_SOURCES: Record<TileLayerName, readonly string[]> = {
 };
 
 /** Incidents turn overdue with the clock, not with an edit: their cached tiles expire after this. */
+/** The layers whose tiles differ by viewer (filtered to the viewer's scope, cached per scope). */
+export const SCOPED_LAYERS: ReadonlySet<TileLayerName> = new Set(['incidents']);
+
 export const LAYER_MAX_AGE_MS: Partial<Record<TileLayerName, number>> = { incidents: 60_000 };

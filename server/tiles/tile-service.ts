@@ -13,7 +13,8 @@ import { encodeTile, type PropertyValue, type TileFeature } from './mvt-encode';
 import { TileCache, type TileCacheOptions } from './tile-cache';
 import { toTileGeometry } from './tile-geometry';
 import { readSettings } from '../settings';
-import { LAYER_MAX_AGE_MS, LAYER_SOURCES, layerQuery, type LayerQuery, type TileQueryContext } from './tile-layers';
+import type { CodePatterns } from '../data/sql';
+import { LAYER_MAX_AGE_MS, LAYER_SOURCES, layerQuery, SCOPED_LAYERS, type LayerQuery, type TileQueryContext } from './tile-layers';
 import { TILE_BUFFER, TILE_EXTENT, tileBounds, tileUnitDegrees } from './tile-math';
 import type { TileLayerName, TileRequest } from './tile-request';
 
@@ -46,7 +47,11 @@ export interface TileService {
    * The tile, built from the data at `version` when given (what layerVersion just answered: a request
    * that checked its ETag does not read the versions twice), else at the current version.
    */
-  getTile(request: TileRequest, version?: string): Promise<TileResult>;
+  /**
+   * `within`: the viewer's scope for the layers of SCOPED_LAYERS (ignored for the others). Tiles of
+   * different scopes are different cache entries: one viewer's tile is never served to another scope.
+   */
+  getTile(request: TileRequest, version?: string, within?: CodePatterns): Promise<TileResult>;
   /** The current data version of a layer, without building a tile. */
   layerVersion(layer: TileLayerName): Promise<string>;
   clearCache(): void;
@@ -138,9 +143,10 @@ export function createTileService(options: TileServiceOptions): TileService {
     return sources.map((s) => `${s}:${byLayer.get(s) ?? 0}`).join(',');
   }
 
-  async function getTile(request: TileRequest, knownVersion?: string): Promise<TileResult> {
+  async function getTile(request: TileRequest, knownVersion?: string, within: CodePatterns = null): Promise<TileResult> {
     const version = knownVersion ?? (await layerVersion(request.layer));
-    const key = `${request.layer}/${request.z}/${request.x}/${request.y}@${version}`;
+    const scoped = SCOPED_LAYERS.has(request.layer) ? within : null;
+    const key = `${request.layer}/${request.z}/${request.x}/${request.y}@${version}#${scoped ? scoped.join(',') : '*'}`;
     const hit = cache?.get(key);
     if (hit) return { bytes: hit, version, cached: true, encoder };
     let pending = inFlight.get(key);
@@ -148,7 +154,7 @@ export function createTileService(options: TileServiceOptions): TileService {
       const build = async () => {
         // A tile not in the cache is built now, with the norm as it is now, read only by the layers drawn against it.
         const norm = LAYER_SOURCES[request.layer].includes('settings') ? (await readSettings(db)).norm : undefined;
-        const ctx: TileQueryContext = { at: new Date(), norm };
+        const ctx: TileQueryContext = { at: new Date(), norm, within: scoped };
         return renderTile(db, encoder, request, ctx);
       };
       pending = build().finally(() => inFlight.delete(key));

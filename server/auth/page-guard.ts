@@ -1,0 +1,49 @@
+/**
+ * The policy at the door of each page (server components): no session → the sign-in page (coming back
+ * here afterwards); a password reset pending → the password page; a policy refusal → the page shows
+ * "no access" with the reason instead of its content.
+ */
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getDatabase } from '../db';
+import { requestShare } from '../db/fair-share';
+import { DomainError } from '../errors/domain-error';
+import type { LocalizedText } from '@/geo/text/localized-text';
+import type { Actor } from './actor';
+import { authorize, checkJurisdiction } from './authorize';
+import { CLIENT_ADDRESS_HEADER, SESSION_COOKIE_NAME } from './http';
+import { actorView, ROUTE_POLICY, type ActorView, type Policy } from './policy';
+import { resolveSession } from './sessions';
+
+export type PageAccess = { allowed: true; actor: Actor; view: ActorView } | { allowed: false; view: ActorView; code: string; reason: LocalizedText };
+
+/** Only paths of this app come back from the sign-in page (no open redirect). */
+export function safeNextPath(next: string | null | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+/**
+ * The actor of the page `route` (a ROUTE_POLICY key) at `here` (path and query, to come back to), or a
+ * refusal to show. `input` names what the page is about (the editor's street) for the jurisdiction check.
+ */
+export async function pageAccess(route: string, here: string, policyOverride?: Policy, input?: unknown): Promise<PageAccess> {
+  const { db } = await getDatabase();
+  const share = requestShare(db);
+  const token = (await cookies()).get(SESSION_COOKIE_NAME)?.value ?? null;
+  const address = (await headers()).get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+  const session = await resolveSession(share, token, new Date());
+  if (session.state !== 'active') redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(here))}${session.state === 'ended' ? '&ended=1' : ''}`);
+  const entry = ROUTE_POLICY[route];
+  const policy = policyOverride ?? (typeof entry === 'object' && !('byTileLayer' in entry) ? entry : undefined);
+  if (session.actor.mustChangePassword && route !== 'GET /account/password') redirect('/account/password');
+  try {
+    const { actor, scope } = await authorize(share, { session, address }, route, policy);
+    if (policy && 'jurisdiction' in policy && policy.jurisdiction && scope) {
+      await checkJurisdiction(share, { actor, address }, route, policy.jurisdiction, scope, input);
+    }
+    return { allowed: true, actor, view: actorView(actor) };
+  } catch (err) {
+    if (err instanceof DomainError) return { allowed: false, view: actorView(session.actor), code: err.code, reason: err.text };
+    throw err;
+  }
+}

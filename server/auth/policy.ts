@@ -1,0 +1,256 @@
+/**
+ * Who may see and do what: the one authorization module.
+ *
+ * 1. What each role's grant gives (GRANT_CAPABILITIES): a capability, over the grant's jurisdiction, the
+ *    whole city, or the grid worker's own grids.
+ * 2. What every tRPC procedure (PROCEDURE_POLICY) and every HTTP route (ROUTE_POLICY) requires: a
+ *    capability and how the jurisdiction of its input is checked. A procedure or route without an entry
+ *    is refused (deny by default); the access matrix test fails when one is missing.
+ *
+ * Jurisdictions are checked by code: GB/T 2260 codes nest (district 320102 ⊃ street 320102008 ⊃
+ * community 320102008001 ⊃ grid 320102008001001), so a scope is a set of code prefixes.
+ */
+import type { Actor, Grant, Jurisdiction } from './actor';
+import type { DataLayer, Role } from './roles';
+
+/** What can be granted. Each names a kind of data or action, never a page. */
+export type Capability =
+  /** The shared map: boundaries, grids in force, labels, search, the norm. */
+  | 'map'
+  | 'addresses'
+  | 'key_sites'
+  /** Incidents (cases): their points, lists and details. */
+  | 'incidents'
+  /** Workers' live positions. */
+  | 'worker_positions'
+  /** Workers' names and phone numbers; later, reporters of incidents and households' details. */
+  | 'personal_data'
+  | 'draft_read'
+  | 'draft_edit'
+  /** The stateless topology check of grids sent in (the validate API). */
+  | 'topology_validate'
+  /** Users, roles and jurisdictions; the security log. */
+  | 'user_admin';
+
+/** How far a grant's capability reaches: its jurisdiction, the whole city, or the grid worker's own grids. */
+type Reach = 'jurisdiction' | 'city' | 'own';
+
+const SHARED_MAP: Partial<Record<Capability, Reach>> = { map: 'city', addresses: 'city', key_sites: 'city' };
+
+export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability, Reach>>>> = {
+  street_editor: {
+    ...SHARED_MAP,
+    incidents: 'jurisdiction',
+    worker_positions: 'jurisdiction',
+    personal_data: 'jurisdiction',
+    draft_read: 'jurisdiction',
+    draft_edit: 'jurisdiction',
+    topology_validate: 'city',
+  },
+  district_reviewer: {
+    ...SHARED_MAP,
+    incidents: 'jurisdiction',
+    worker_positions: 'jurisdiction',
+    personal_data: 'jurisdiction',
+    draft_read: 'jurisdiction',
+    topology_validate: 'city',
+  },
+  city_filer: { ...SHARED_MAP, incidents: 'jurisdiction', draft_read: 'jurisdiction', topology_validate: 'city' },
+  command_operator: { ...SHARED_MAP, incidents: 'jurisdiction', worker_positions: 'jurisdiction', personal_data: 'jurisdiction' },
+  // Planners price headcount from counts; they need no one's name or phone.
+  planner: { ...SHARED_MAP, incidents: 'jurisdiction', topology_validate: 'city' },
+  grid_worker: { ...SHARED_MAP, incidents: 'own', worker_positions: 'own', personal_data: 'own' },
+  // The boundaries only; the data layers come from the grant's chosen layers (layerCapabilities).
+  department_reader: { map: 'city' },
+  // Administrators manage accounts; operational data is for the operational roles.
+  administrator: { ...SHARED_MAP, user_admin: 'jurisdiction' },
+};
+
+const layerCapabilities = (layers: readonly DataLayer[] | null): Partial<Record<Capability, Reach>> =>
+  Object.fromEntries((layers ?? []).map((l) => [l, 'city'])) as Partial<Record<Capability, Reach>>;
+
+/**
+ * Where a capability reaches for one actor: everywhere, or the areas whose codes start with one of
+ * `prefixes`, plus the worker records in `workerIds` (a grid worker sees themself).
+ */
+export type Scope = { all: true } | { all: false; prefixes: string[]; workerIds: number[] };
+
+/** The code prefix every area of a jurisdiction starts with. A prefecture city 320100 holds 3201xx. */
+export function jurisdictionPrefix(j: Pick<Jurisdiction, 'level' | 'code'>): string {
+  if (j.level !== 'city') return j.code;
+  return j.code.endsWith('0000') ? j.code.slice(0, 2) : j.code.slice(0, 4);
+}
+
+function grantReach(grant: Grant, capability: Capability): Reach | undefined {
+  const own = GRANT_CAPABILITIES[grant.role][capability];
+  return own ?? (grant.role === 'department_reader' ? layerCapabilities(grant.layers)[capability] : undefined);
+}
+
+/** The union of what the actor's grants give for `capability`; null when none gives it at all. */
+export function scopeOf(actor: Actor, capability: Capability): Scope | null {
+  const prefixes = new Set<string>();
+  const workerIds = new Set<number>();
+  let any = false;
+  for (const grant of actor.grants) {
+    const reach = grantReach(grant, capability);
+    if (!reach) continue;
+    any = true;
+    if (reach === 'city') return { all: true };
+    if (reach === 'jurisdiction') {
+      if (grant.jurisdiction.level === 'city') return { all: true };
+      prefixes.add(jurisdictionPrefix(grant.jurisdiction));
+    } else {
+      for (const code of grant.gridCodes) prefixes.add(code);
+      if (grant.workerId != null) workerIds.add(grant.workerId);
+    }
+  }
+  return any ? { all: false, prefixes: [...prefixes].sort(), workerIds: [...workerIds].sort((a, b) => a - b) } : null;
+}
+
+/** Whether an area, grid or anything coded under one lies in the scope. */
+export function codeInScope(scope: Scope | null, code: string | null | undefined): boolean {
+  if (!scope) return false;
+  if (scope.all) return true;
+  return !!code && scope.prefixes.some((p) => code.startsWith(p));
+}
+
+/**
+ * The scope as the data layer's code patterns (server/data/sql.ts codeMatchesSql): null for everywhere,
+ * else LIKE patterns of the prefixes (codes are digits, so no wildcard can hide in them).
+ */
+export function scopePatterns(scope: Scope): string[] | null {
+  return scope.all ? null : scope.prefixes.map((p) => `${p}%`);
+}
+
+/** A short stable key of a scope, e.g. for cache keys: the same key means the same rows. */
+export function scopeKey(scope: Scope): string {
+  return scope.all ? '*' : `${scope.prefixes.join(',')}|${scope.workerIds.join(',')}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What every procedure and route requires.
+
+/**
+ * - capability: the actor must hold it (somewhere).
+ * - jurisdiction: which input names the thing whose jurisdiction is checked against the capability's
+ *   scope: 'street' (input.streetId) or 'draft' (input.draftId, its street). A draft outside answers as
+ *   not found; a street outside as out of jurisdiction.
+ * - signedInOnly: no capability, only a session (the caller's own account).
+ * - whilePasswordChangeRequired: allowed before a reset password is changed (all else is refused).
+ */
+export type Policy =
+  | { capability: Capability; jurisdiction?: 'street' | 'draft' }
+  | { signedInOnly: true; whilePasswordChangeRequired?: boolean };
+
+const edit: Policy = { capability: 'draft_edit', jurisdiction: 'draft' };
+const readDraft: Policy = { capability: 'draft_read', jurisdiction: 'draft' };
+const admin: Policy = { capability: 'user_admin' };
+
+/** Every tRPC procedure, by path. */
+export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
+  'session.me': { signedInOnly: true, whilePasswordChangeRequired: true },
+  'session.changePassword': { signedInOnly: true, whilePasswordChangeRequired: true },
+
+  'search.places': { capability: 'map' },
+  // The details service narrows by kind: incidents, workers and personal data by their own scopes.
+  'details.get': { capability: 'map' },
+  'map.labels': { capability: 'map' },
+  'map.norm': { capability: 'map' },
+  'map.workers': { capability: 'worker_positions' },
+
+  'drafts.streets': { capability: 'draft_edit' },
+  'drafts.streetCommunities': { capability: 'draft_read', jurisdiction: 'street' },
+  'drafts.open': { capability: 'draft_edit', jurisdiction: 'street' },
+  'drafts.get': readDraft,
+  'drafts.validate': readDraft,
+  'drafts.exportFile': readDraft,
+  'drafts.createGrid': edit,
+  'drafts.updateGeometry': edit,
+  'drafts.moveSharedVertex': edit,
+  'drafts.splitGrid': edit,
+  'drafts.mergeGrids': edit,
+  'drafts.deleteGrid': edit,
+  'drafts.fillRest': edit,
+  'drafts.setAttributes': edit,
+  'drafts.snapToNeighbours': edit,
+  'drafts.reshapeSharedBoundary': edit,
+  'drafts.clipToCommunity': edit,
+  'drafts.giveAreaToNeighbour': edit,
+  'drafts.undo': edit,
+  'drafts.redo': edit,
+  'drafts.importFile': edit,
+
+  'admin.users': admin,
+  'admin.jurisdictions': admin,
+  'admin.workers': admin,
+  'admin.createUser': admin,
+  'admin.updateUser': admin,
+  'admin.setDisabled': admin,
+  'admin.setGrants': admin,
+  'admin.resetPassword': admin,
+  'admin.securityLog': admin,
+};
+
+/**
+ * Every HTTP route besides tRPC. 'public' routes need no session; the tile route's capability depends
+ * on the layer (TILE_LAYER_CAPABILITY). Pages are routes too: each page checks its entry.
+ */
+export type RoutePolicy = 'public' | Policy | { byTileLayer: true };
+
+export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/sign-in': 'public',
+  // Signing out with no (or an ended) session is not an error: the cookie is cleared either way.
+  'POST /api/auth/sign-out': 'public',
+  'GET /sign-in': 'public',
+  'GET /account/password': { signedInOnly: true, whilePasswordChangeRequired: true },
+  'GET /': { capability: 'map' },
+  'GET /editor': { capability: 'draft_edit' },
+  'GET /admin': admin,
+  'GET /tiles/{layer}/{z}/{x}/{y}': { byTileLayer: true },
+  'POST /api/topology/validate': { capability: 'topology_validate' },
+};
+
+/** What each tile layer needs; incidents are also filtered to the capability's scope (and cached per scope). */
+export const TILE_LAYER_CAPABILITY = {
+  districts: 'map',
+  streets: 'map',
+  communities: 'map',
+  grids: 'map',
+  addresses: 'addresses',
+  key_sites: 'key_sites',
+  incidents: 'incidents',
+} as const satisfies Record<string, Capability>;
+
+/** What the browser is told about its user, so it shows only what the server will serve. */
+export interface ActorView {
+  username: string;
+  displayName: string;
+  mustChangePassword: boolean;
+  grants: { role: Role; jurisdiction: Jurisdiction; layers: DataLayer[] | null }[];
+  /** The capabilities held anywhere (the server still checks every request's scope). */
+  capabilities: Capability[];
+}
+
+const ALL_CAPABILITIES: readonly Capability[] = [
+  'map',
+  'addresses',
+  'key_sites',
+  'incidents',
+  'worker_positions',
+  'personal_data',
+  'draft_read',
+  'draft_edit',
+  'topology_validate',
+  'user_admin',
+];
+
+export function actorView(actor: Actor): ActorView {
+  return {
+    username: actor.username,
+    displayName: actor.displayName,
+    mustChangePassword: actor.mustChangePassword,
+    grants: actor.grants.map((g) => ({ role: g.role, jurisdiction: g.jurisdiction, layers: g.layers })),
+    capabilities: ALL_CAPABILITIES.filter((c) => scopeOf(actor, c) !== null),
+  };
+}
