@@ -1,14 +1,18 @@
 import { router } from '../trpc';
+import { adminRouter } from './admin';
 import { detailsRouter } from './details';
 import { draftsRouter } from './drafts';
 import { mapRouter } from './map';
 import { searchRouter } from './search';
+import { sessionRouter } from './session';
 
 export const appRouter = router({
   search: searchRouter,
   details: detailsRouter,
   map: mapRouter,
   drafts: draftsRouter,
+  session: sessionRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

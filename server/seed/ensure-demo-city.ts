@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { seedDemoCity } from './demo-city';
-import { recordDemoLoad } from './load-record';
+import { demoAccountsEnabled, ensureDemoAccounts, missingDemoAccounts } from './demo-accounts';
+import { compareWithDemoLoad, recordDemoLoad } from './load-record';
 
 /**
  * Loads the demo city unless a city is already present (first run of `npm start`).
@@ -9,7 +10,7 @@ import { recordDemoLoad } from './load-record';
  */
 export async function ensureDemoCity(db: Db, log: (message: string) => void): Promise<void> {
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM city');
-  if (n > 0) return;
+  if (n > 0) return ensureAccountsOfDemoCity(db, log, { recorded: true });
   const t0 = Date.now();
   log('loading the Nanjing demo city (first run)…');
   const scale = Number(process.env.GRIDATLAS_DEMO_SCALE ?? 1);
@@ -18,7 +19,22 @@ export async function ensureDemoCity(db: Db, log: (message: string) => void): Pr
     scale,
     onProgress: (step, fraction) => log(`  ${Math.round(fraction * 100)}% ${step}`),
   });
+  await ensureAccountsOfDemoCity(db, log, { recorded: false });
   // What the load left, so that db:reset can later tell a pure demo city from a database with more in it.
   await recordDemoLoad(db);
   log(`demo city loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
+}
+
+/**
+ * The demo accounts, unless turned off. On a later start (`recorded`: the load is on record) only for
+ * the demo city itself, and a database that was exactly the demo load stays recorded as one, accounts
+ * included, so db:reset still knows it is safe to rebuild.
+ */
+async function ensureAccountsOfDemoCity(db: Db, log: (message: string) => void, { recorded }: { recorded: boolean }): Promise<void> {
+  if (!demoAccountsEnabled() || (await missingDemoAccounts(db)).length === 0) return;
+  const pure = recorded ? (await compareWithDemoLoad(db)).kind === 'demo-only' : false;
+  if (recorded && !pure && (await db.query('SELECT 1 FROM demo_city_load LIMIT 1')).length === 0) return;
+  const created = await ensureDemoAccounts(db);
+  if (created.length) log(`demo accounts created (password in the README): ${created.join(', ')}`);
+  if (created.length && pure) await recordDemoLoad(db);
 }

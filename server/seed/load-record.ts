@@ -5,8 +5,11 @@
  */
 import type { Executor } from '../db';
 
-/** Tables that are not data: the migration log and this record itself. */
-const NOT_DATA = ['schema_migration', 'demo_city_load'];
+/**
+ * Tables that are not data: the migration log, this record itself, and the traces of using the app
+ * (sessions and the security log: signing in to the demo city does not make it hold real data).
+ */
+const NOT_DATA = ['schema_migration', 'demo_city_load', 'user_session', 'security_log'];
 
 interface TableState {
   table: string;
