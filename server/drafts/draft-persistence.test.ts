@@ -12,6 +12,7 @@ import { migrate } from '../db/migrate';
 import { getDraft, openDraft } from './store';
 import { undo } from './edit';
 import { createGrid } from './operations/create-grid';
+import { createTestUser } from '../testing/users';
 import { seedSmallStreet } from './__fixtures__/small-street';
 
 it('a draft, its grids and its undo history survive closing and reopening the database', async () => {
@@ -38,7 +39,9 @@ it('a draft, its grids and its undo history survive closing and reopening the da
     let db = await open();
     await migrate(db);
     const street = await seedSmallStreet(db);
-    const d = await openDraft(db, street.streetId, '李四');
+    const author = { id: await createTestUser(db, 'lisi'), username: 'lisi' };
+    const d = await openDraft(db, street.streetId, author);
+    expect(d.author).toBe('lisi');
     const created = await createGrid(db, { draftId: d.draftId, expectedVersion: d.version }, {
       geometry: { type: 'Polygon', coordinates: [[[118.021, 32.001], [118.022, 32.001], [118.022, 32.002], [118.021, 32.002], [118.021, 32.001]]] },
     });

@@ -20,6 +20,7 @@ import { setAttributes } from './operations/set-attributes';
 import { snapToNeighbours } from './operations/snap-to-neighbours';
 import { splitGrid } from './operations/split-grid';
 import { updateGeometry } from './operations/update-geometry';
+import { createTestUser, signInTestUser } from '../testing/users';
 import { seedSmallStreet, type SmallStreet } from './__fixtures__/small-street';
 import { boxPolygon as poly, currentRef, draftState, expectDraftError, gridKeyOf, gridsWithVertex } from './__fixtures__/draft-assertions';
 
@@ -72,8 +73,9 @@ async function coverage(draftId: number, communityId: number): Promise<{ overlap
 
 describe('opening a draft', () => {
   it('copies the grids in force (not history) and returns the same draft on reopening', async () => {
-    const d = await openDraft(db, street.streetId, '张三');
+    const d = await openDraft(db, street.streetId, { id: await createTestUser(db, 'zhangsan'), username: 'zhangsan' });
     expect(d.version).toBe(1);
+    expect(d.author).toBe('zhangsan');
     expect(d.canUndo).toBe(false);
     expect(d.grids.features.map((f) => f.properties.code)).toEqual([
       '320102001001001', '320102001001002', '320102001001003', '320102001001004', '320102001002001', '320102001002002',
@@ -316,7 +318,9 @@ describe('edits', () => {
   });
 
   it('is reachable through the tRPC router, with domain errors as clean tRPC errors', async () => {
-    const caller = appRouter.createCaller({ db, at: new Date() });
+    const editor = await createTestUser(db, 'editor-meiyuan', [{ role: 'street_editor', level: 'street', code: '320102001' }]);
+    const { actor } = await signInTestUser(db, editor);
+    const caller = appRouter.createCaller({ db, at: new Date(), session: { state: 'active', actor }, address: 'test' });
     const d = await caller.drafts.open({ streetId: street.streetId });
     expect(d.draftId).toBe(draftId);
     const err = await caller.drafts.deleteGrid({ draftId, expectedVersion: d.version - 1, key: 'g1' }).catch((e: unknown) => e);

@@ -10,15 +10,31 @@ import { provideDatabase } from '../db';
 import { toDomainError } from '../errors/database-errors';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { seedSmallStreet, type SmallStreet } from '../drafts/__fixtures__/small-street';
+import { SESSION_COOKIE_NAME } from '../auth/http';
+import { createTestUser, signInTestUser } from '../testing/users';
 import { handleTrpcRequest, TRPC_BODY_LIMIT } from './trpc-handler';
 
 let t: TestDatabase;
 let street: SmallStreet;
+let cookie: string;
+
+/** The request with the editor's session cookie (and, being from the app's own page, its Origin). */
+function withSession(req: Request): Request {
+  const headers = new Headers(req.headers);
+  headers.set('cookie', cookie);
+  if (req.method === 'POST') headers.set('origin', ORIGIN);
+  return new Request(req, { headers, duplex: 'half' } as RequestInit);
+}
+const trpc = (req: Request) => handleTrpcRequest(withSession(req));
+const validateAs = (req: Request) => validate(withSession(req));
 
 beforeAll(async () => {
   t = await openTestDatabase();
   street = await seedSmallStreet(t.db);
   provideDatabase({ db: t.db, capabilities: t.capabilities });
+  // Every call is made as the street's editor: the limits are met by a signed-in user.
+  const editor = await createTestUser(t.db, 'editor-limits', [{ role: 'street_editor', level: 'street', code: '320102001' }]);
+  cookie = `${SESSION_COOKIE_NAME}=${(await signInTestUser(t.db, editor)).token}`;
 });
 afterAll(async () => {
   await t?.dispose();
@@ -35,8 +51,8 @@ interface TrpcError {
 async function call(path: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<{ status: number; result?: unknown; error?: TrpcError }> {
   const res =
     method === 'GET'
-      ? await handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`))
-      : await handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/${path}`, { method: 'POST', body: JSON.stringify({ json: input }), headers: { 'content-type': 'application/json' } }));
+      ? await trpc(new Request(`${ORIGIN}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`))
+      : await trpc(new Request(`${ORIGIN}/api/trpc/${path}`, { method: 'POST', body: JSON.stringify({ json: input }), headers: { 'content-type': 'application/json' } }));
   const body = (await res.json()) as { result?: { data: { json: unknown } }; error?: { json: TrpcError } };
   return { status: res.status, result: body.result?.data.json, error: body.error?.json };
 }
@@ -62,7 +78,7 @@ describe('the tRPC transport', () => {
     const batch = (n: number) => {
       const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), { json: { query: '网格', limit: 5 } }]));
       const paths = Array.from({ length: n }, () => 'search.places').join(',');
-      return handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`));
+      return trpc(new Request(`${ORIGIN}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`));
     };
     const big = await batch(60);
     expect(big.status).toBe(400);
@@ -86,7 +102,7 @@ describe('the tRPC transport', () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await handleTrpcRequest(
+    const res = await trpc(
       new Request(`${ORIGIN}/api/trpc/drafts.open`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit),
     );
     expect(res.status).toBe(413);
@@ -94,7 +110,7 @@ describe('the tRPC transport', () => {
     expect(e.data.reason).toBe('REQUEST_TOO_LARGE');
     expect(sent).toBeLessThanOrEqual(TRPC_BODY_LIMIT + 2 * chunk.byteLength);
     // A declared length above the limit is refused before a byte is read.
-    const declared = await handleTrpcRequest(
+    const declared = await trpc(
       new Request(`${ORIGIN}/api/trpc/drafts.open`, { method: 'POST', body: 'x', headers: { 'content-length': String(19.5 * 1024 * 1024) } }),
     );
     expect(declared.status).toBe(413);
@@ -102,7 +118,7 @@ describe('the tRPC transport', () => {
 
   it('answers a body that is not JSON (invalid escapes included) with 400 in both languages', async () => {
     for (const body of ['{"json":', '{"json": {"query": "\\x41"}}', '\u0000']) {
-      const res = await handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/drafts.open`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
+      const res = await trpc(new Request(`${ORIGIN}/api/trpc/drafts.open`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
       expect(res.status).toBe(400);
       const e = ((await res.json()) as { error: { json: TrpcError } }).error.json;
       expectRefusal({ status: res.status, error: e }, 400, 'REQUEST_NOT_JSON');
@@ -111,10 +127,10 @@ describe('the tRPC transport', () => {
 
   it('answers a malformed path or procedure name with a 4xx, never a 500', async () => {
     for (const path of ['%E0%A4%A', 'drafts.nope', 'drafts.open%00', '__proto__', 'drafts..open']) {
-      const post = await handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }));
+      const post = await trpc(new Request(`${ORIGIN}/api/trpc/${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }));
       expect(post.status, path).toBeGreaterThanOrEqual(400);
       expect(post.status, path).toBeLessThan(500);
-      const get = await handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/${path}?input=%7B`));
+      const get = await trpc(new Request(`${ORIGIN}/api/trpc/${path}?input=%7B`));
       expect(get.status, path).toBeGreaterThanOrEqual(400);
       expect(get.status, path).toBeLessThan(500);
     }
@@ -139,7 +155,7 @@ describe('the tRPC transport', () => {
     }
     // The same, arriving as JSON escapes in the raw body.
     const raw = `{"json":{"draftId":${d.draftId},"expectedVersion":${d.version},"key":"${key}","attributes":{"name":"\\ud800\\u0000"}}}`;
-    const res = await handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/drafts.setAttributes`, { method: 'POST', body: raw, headers: { 'content-type': 'application/json' } }));
+    const res = await trpc(new Request(`${ORIGIN}/api/trpc/drafts.setAttributes`, { method: 'POST', body: raw, headers: { 'content-type': 'application/json' } }));
     expect(res.status).toBe(400);
     expectRefusal(await call('search.places', { query: '长江\u0000路' }, 'GET'), 400, 'INPUT_INVALID');
     // Notes may hold line breaks, nothing else.
@@ -223,10 +239,21 @@ describe('database failures', () => {
 });
 
 describe('/api/topology/validate under a hostile input', () => {
+  it('413 above the size limit and 400 on a body that is not JSON, before any topology work; 401 without a session', async () => {
+    const big = await validateAs(new Request(`${ORIGIN}/api/topology/validate`, { method: 'POST', body: 'x'.repeat(21 * 1024 * 1024) }));
+    expect(big.status).toBe(413);
+    const bad = await validateAs(new Request(`${ORIGIN}/api/topology/validate`, { method: 'POST', body: '{"type":' }));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { message: { en: string } }[] }).errors[0]!.message.en).toMatch(/not valid JSON/);
+    const anonymous = await validate(new Request(`${ORIGIN}/api/topology/validate`, { method: 'POST', body: '{}' }));
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe('SIGN_IN_REQUIRED');
+  });
+
   it('600 identical small squares: bounded findings, output and work, totals and "and N more" in the notes', async () => {
     const square = [[[118.001, 32.001], [118.0012, 32.001], [118.0012, 32.0012], [118.001, 32.0012], [118.001, 32.001]]];
     const body = JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 600 }, () => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: square } })) });
-    const res = await validate(new Request(`${ORIGIN}/api/topology/validate`, { method: 'POST', body }));
+    const res = await validateAs(new Request(`${ORIGIN}/api/topology/validate`, { method: 'POST', body }));
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text.length).toBeLessThan(2 * 1024 * 1024);
@@ -243,7 +270,7 @@ describe('/api/topology/validate under a hostile input', () => {
   it('refuses more than 5,000 grids in one request with 413', async () => {
     const square = [[[118.001, 32.001], [118.0012, 32.001], [118.0012, 32.0012], [118.001, 32.0012], [118.001, 32.001]]];
     const body = JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 5001 }, () => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: square } })) });
-    const res = await validate(new Request(`${ORIGIN}/api/topology/validate`, { method: 'POST', body }));
+    const res = await validateAs(new Request(`${ORIGIN}/api/topology/validate`, { method: 'POST', body }));
     expect(res.status).toBe(413);
   });
 });

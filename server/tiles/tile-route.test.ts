@@ -3,7 +3,9 @@
  * in place of the process-wide one (server/db/index.ts keeps it on globalThis).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE_NAME } from '../auth/http';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
+import { createTestUser, signInTestUser } from '../testing/users';
 import { decodeTile } from './__fixtures__/decode-tile';
 import { insertTileFixture } from './__fixtures__/tile-fixture';
 import { tileAt } from './tile-math';
@@ -11,9 +13,14 @@ import { tileAt } from './tile-math';
 let t: TestDatabase;
 let GET: (req: Request, ctx: { params: Promise<{ layer: string; z: string; x: string; y: string }> }) => Promise<Response>;
 
+let cookie: string;
+
 beforeAll(async () => {
   t = await openTestDatabase();
   await insertTileFixture(t.db);
+  // A planner of the city: reads every layer, incidents included.
+  const planner = await createTestUser(t.db, 'planner-tiles', [{ role: 'planner', level: 'city', code: '320100' }]);
+  cookie = `${SESSION_COOKIE_NAME}=${(await signInTestUser(t.db, planner)).token}`;
   (globalThis as Record<symbol, unknown>)[Symbol.for('gridatlas.database')] = Promise.resolve({ db: t.db, capabilities: t.capabilities });
   ({ GET } = await import('@/app/tiles/[layer]/[z]/[x]/[y]/route'));
 });
@@ -24,7 +31,7 @@ afterAll(async () => {
 });
 
 const call = (segments: { layer: string; z: string; x: string; y: string }, headers: Record<string, string> = {}) =>
-  GET(new Request(`http://127.0.0.1/tiles/${segments.layer}/${segments.z}/${segments.x}/${segments.y}`, { headers }), {
+  GET(new Request(`http://127.0.0.1/tiles/${segments.layer}/${segments.z}/${segments.x}/${segments.y}`, { headers: { cookie, ...headers } }), {
     params: Promise.resolve(segments),
   });
 
