@@ -20,6 +20,20 @@ export interface HealthUnderLoad {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Signs in to the running app as a demo account (the bench databases get them from the authorization
+ * bench) and returns the Cookie header for the load's requests.
+ */
+export async function signInOverHttp(base: string, username = 'planner', password = 'gridatlas-demo'): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${username} failed: HTTP ${res.status} ${await res.text()}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
 async function healthOnce(base: string): Promise<{ ms: number; ok: boolean }> {
   const t0 = performance.now();
   try {
@@ -42,6 +56,7 @@ function batchUrl(base: string, calls: number, offset: number): string {
 
 export async function benchHealthUnderLoad(base: string, opts: { clients?: number; seconds?: number } = {}): Promise<HealthUnderLoad> {
   const clients = opts.clients ?? 4;
+  const cookie = await signInOverHttp(base);
   const seconds = opts.seconds ?? 10;
   const idle: number[] = [];
   for (let i = 0; i < 30; i++) {
@@ -58,7 +73,7 @@ export async function benchHealthUnderLoad(base: string, opts: { clients?: numbe
       const sixtieth = n % 10 === 9;
       const t0 = performance.now();
       try {
-        const res = await fetch(batchUrl(base, sixtieth ? 60 : MAX_BATCH_CALLS, c * 7 + n), { signal: AbortSignal.timeout(60_000) });
+        const res = await fetch(batchUrl(base, sixtieth ? 60 : MAX_BATCH_CALLS, c * 7 + n), { headers: { cookie }, signal: AbortSignal.timeout(60_000) });
         await res.arrayBuffer();
         if (sixtieth) {
           if (res.status === 400) refused++;

@@ -9,7 +9,8 @@
  *   4. the topology engine (bench/topology.ts);
  *   5. the groundwork figures (bench/groundwork.ts): search p50/p95 for 2- and 6-character queries, a key
  *      site's details, a dense incident tile, the tile version reads, each beside what it replaced;
- *   6. /api/health while batches of searches keep the app busy, over HTTP, on each engine (bench/http-load.ts).
+ *   6. /api/health while batches of searches keep the app busy, over HTTP, on each engine (bench/http-load.ts);
+ *   7. the latency the authorization check adds to each request, on each engine (bench/authorization.ts).
  * Options: --quick (scale 0.1, one round, a shorter health load), --scale=N, --rounds=N, --port=N (default 3200),
  *          --skip-cold-start, --skip-server, --skip-embedded, --build (run `next build` first when the build
  *          is missing or stale; not timed).
@@ -28,8 +29,9 @@ import { migrate } from '../server/db/migrate';
 import { tileAt, type TileCoord } from '../server/tiles/tile-math';
 import { createTileService, type TileEncoder } from '../server/tiles/tile-service';
 import { seedDemoCity } from '../server/seed/demo-city';
+import { benchAuthorization, type AuthorizationFigures } from './authorization';
 import { benchGroundwork, type GroundworkFigures } from './groundwork';
-import { benchHealthUnderLoad, type HealthUnderLoad } from './http-load';
+import { benchHealthUnderLoad, signInOverHttp, type HealthUnderLoad } from './http-load';
 import { quantile, round1 } from './stats';
 import { benchTopology, type TopologyFigures } from './topology';
 
@@ -92,6 +94,7 @@ interface Report {
   tiles: TileFigure[];
   topology: TopologyFigures[];
   groundwork: GroundworkFigures[];
+  authorization: AuthorizationFigures[];
   health: ({ engine: 'embedded' | 'server' } & HealthUnderLoad)[];
   notes: string[];
 }
@@ -104,6 +107,7 @@ const report: Report = {
   tiles: [],
   topology: [],
   groundwork: [],
+  authorization: [],
   health: [],
   notes: [],
 };
@@ -257,6 +261,7 @@ async function coldStartAndHttp(dataDir: string) {
     report.coldStart = { engine: 'embedded', seconds: Number(app.seconds.toFixed(2)), measured: 'spawn of `npm start` -> first 200 {status: ok} from /api/health', health: app.health };
 
     // Tiles through HTTP: the server's cache is empty, so the first round is cold; a second is warm.
+    const cookie = await signInOverHttp(`http://127.0.0.1:${port}`);
     for (const zoom of ZOOMS) {
       const tiles = benchTiles(zoom);
       for (const warm of [false, true]) {
@@ -264,7 +269,7 @@ async function coldStartAndHttp(dataDir: string) {
         const sizes: number[] = [];
         for (const t of tiles) {
           const s = performance.now();
-          const res = await fetch(`http://127.0.0.1:${port}/tiles/grids/${t.z}/${t.x}/${t.y}.mvt`);
+          const res = await fetch(`http://127.0.0.1:${port}/tiles/grids/${t.z}/${t.x}/${t.y}.mvt`, { headers: { cookie } });
           const body = new Uint8Array(await res.arrayBuffer());
           times.push(performance.now() - s);
           if (res.status !== 200 && res.status !== 204) throw new Error(`HTTP ${res.status} for tile ${t.z}/${t.x}/${t.y}`);
@@ -318,6 +323,7 @@ async function embedded(seed: Seed) {
     log('embedded: topology…');
     report.topology.push(await benchTopology(db, { rounds, log }));
     report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'js', log }));
+    report.authorization.push(await benchAuthorization(db, { rounds, log }));
   } finally {
     await db.close();
   }
@@ -348,6 +354,7 @@ async function server(url: string, seed: Seed) {
     log('server: topology…');
     report.topology.push(await benchTopology(db, { rounds, log }));
     report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'postgis', log }));
+    report.authorization.push(await benchAuthorization(db, { rounds, log }));
   } finally {
     await db.close();
   }
@@ -415,6 +422,16 @@ function printTable() {
       `${''.padEnd(33)}${h.engine.padEnd(10)}${`${h.idle.p50Ms} / ${h.idle.p95Ms}`.padEnd(18)}${`${h.busy.p50Ms} / ${h.busy.p95Ms} / ${h.busy.maxMs}`.padEnd(28)}< ${h.targetP95Ms} ms ${verdict(h.met)}` +
         `   ${h.load.clients} clients, ${h.load.batches} batches of ${h.load.callsPerBatch} searches (p50 ${h.load.batchP50Ms} ms), ${h.load.refusedBatchesOf60} batches of 60 refused, ${h.load.errors} errors, ${h.busy.failures} health failures`,
     );
+  }
+  lines.push('');
+  lines.push('Authorization check per request  engine    procedure (account)                      p50 ms  p95 ms   target p95   beside: SELECT 1 p50/p95 ms');
+  for (const a of report.authorization) {
+    for (const c of a.checks) {
+      lines.push(
+        `${''.padEnd(33)}${a.engine.padEnd(10)}${`${c.procedure} (${c.account})`.padEnd(41)}${c.p50Ms.toFixed(1).padStart(6)}${c.p95Ms.toFixed(1).padStart(8)}   < ${a.targetP95Ms} ms ${verdict(c.p95Ms < a.targetP95Ms)}` +
+          `   ${a.baselineSelect1.p50Ms} / ${a.baselineSelect1.p95Ms}`,
+      );
+    }
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);
   process.stdout.write(`${lines.join('\n')}\n`);
