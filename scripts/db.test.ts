@@ -46,7 +46,7 @@ describe('npm run db:reset', () => {
     const [row] = await again.query<{ n: number }>('SELECT count(*)::int AS n FROM city');
     await again.close();
     expect(row!.n).toBe(1);
-  });
+  }, 240_000);
 
   it('refuses a bad option and an unknown command', async () => {
     expect((await dbScript(['reset', '--yess'], {})).code).toBe(2);
@@ -74,5 +74,5 @@ describe('npm run db:reset', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 240_000);
 });

@@ -182,7 +182,8 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
 
   'admin.users': admin,
   'admin.jurisdictions': admin,
-  'admin.workers': admin,
+  // Names of a street's workers, to pick one for a grid worker grant: only of the administrator's streets.
+  'admin.workers': { capability: 'user_admin', jurisdiction: 'street' },
   'admin.createUser': admin,
   'admin.updateUser': admin,
   'admin.setDisabled': admin,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DATA_LAYERS, ROLES } from '../auth/roles';
 import { readSecurityLog, SECURITY_ACTIONS } from '../auth/security-log';
 import { PASSWORD_MAX_LENGTH } from '../auth/sign-in';
-import { procedure, router } from '../trpc';
+import { procedure, router, scopedProcedure } from '../trpc';
 import { createUser, jurisdictions, listUsers, resetPassword, setDisabled, setGrants, updateUser, workersOfStreet } from '../users/service';
 import { bigserialId, lineText, serialId, version } from './inputs';
 
@@ -24,7 +24,7 @@ const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 export const adminRouter = router({
   users: procedure.query(({ ctx }) => listUsers(ctx.db, ctx.actor, ctx.at)),
   jurisdictions: procedure.query(({ ctx }) => jurisdictions(ctx.db, ctx.actor)),
-  workers: procedure.input(z.object({ streetId: serialId }).strict()).query(({ ctx, input }) => workersOfStreet(ctx.db, input.streetId)),
+  workers: scopedProcedure(z.object({ streetId: serialId }).strict()).query(({ ctx, input }) => workersOfStreet(ctx.db, input.streetId)),
   createUser: procedure
     .input(z.object({ username: lineText(40).pipe(z.string().min(1)), displayName, password, grants }).strict())
     .mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input, ctx.at)),
