@@ -2,11 +2,14 @@
  * The demo city's accounts: one per role, all with the password DEMO_PASSWORD (the README says so and
  * says to change it). Outside checks sign in with exactly these names. Created when the demo city is
  * loaded and on every start while missing (a database seeded before accounts existed gets them too);
- * GRIDATLAS_DEMO_ACCOUNTS=off creates none and hides the list on the sign-in page.
+ * GRIDATLAS_DEMO_ACCOUNTS=off creates none, disables those made before, and hides the list on the
+ * sign-in page.
  */
 import type { Db, Executor } from '../db';
 import { assignmentsInForce, gridsInForce } from '../data/grids';
 import { hashPassword } from '../auth/passwords';
+import { logSecurityEvent } from '../auth/security-log';
+import { endSessionsOfUser } from '../auth/sessions';
 import { BASE_DATA_LAYERS, ROLE_LABELS, type DataLayer, type JurisdictionLevel, type Role } from '../auth/roles';
 import type { LocalizedText } from '@/geo/text/localized-text';
 
@@ -97,6 +100,24 @@ export async function ensureDemoAccounts(db: Db, at = new Date()): Promise<strin
       created.push(account.username);
     }
     return created;
+  });
+}
+
+/**
+ * With GRIDATLAS_DEMO_ACCOUNTS=off, demo accounts made on an earlier start are disabled and their
+ * sessions ended (an administrator can re-enable one). Returns the names disabled.
+ */
+export async function disableDemoAccounts(db: Db): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number; username: string }>(
+      `UPDATE app_user SET disabled_at = date_trunc('milliseconds', now()), version = version + 1
+        WHERE demo AND disabled_at IS NULL RETURNING id, username`,
+    );
+    for (const r of rows) {
+      await endSessionsOfUser(tx, r.id, 'disabled');
+      await logSecurityEvent(tx, { action: 'user_disabled', username: r.username, target: `user:${r.username}`, reason: 'GRIDATLAS_DEMO_ACCOUNTS=off', detail: { userId: r.id } });
+    }
+    return rows.map((r) => r.username);
   });
 }
 

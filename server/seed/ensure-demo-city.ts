@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { seedDemoCity } from './demo-city';
-import { demoAccountsEnabled, ensureDemoAccounts, missingDemoAccounts } from './demo-accounts';
+import { demoAccountsEnabled, disableDemoAccounts, ensureDemoAccounts, missingDemoAccounts } from './demo-accounts';
 import { compareWithDemoLoad, recordDemoLoad } from './load-record';
 
 /**
@@ -26,12 +26,17 @@ export async function ensureDemoCity(db: Db, log: (message: string) => void): Pr
 }
 
 /**
- * The demo accounts, unless turned off. On a later start (`recorded`: the load is on record) only for
+ * The demo accounts, unless turned off (then those made before are disabled). On a later start (`recorded`: the load is on record) only for
  * the demo city itself, and a database that was exactly the demo load stays recorded as one, accounts
  * included, so db:reset still knows it is safe to rebuild.
  */
 async function ensureAccountsOfDemoCity(db: Db, log: (message: string) => void, { recorded }: { recorded: boolean }): Promise<void> {
-  if (!demoAccountsEnabled() || (await missingDemoAccounts(db)).length === 0) return;
+  if (!demoAccountsEnabled()) {
+    const disabled = await disableDemoAccounts(db);
+    if (disabled.length) log(`GRIDATLAS_DEMO_ACCOUNTS=off: demo accounts disabled: ${disabled.join(', ')}`);
+    return;
+  }
+  if ((await missingDemoAccounts(db)).length === 0) return;
   const pure = recorded ? (await compareWithDemoLoad(db)).kind === 'demo-only' : false;
   if (recorded && !pure && (await db.query('SELECT 1 FROM demo_city_load LIMIT 1')).length === 0) return;
   const created = await ensureDemoAccounts(db);
