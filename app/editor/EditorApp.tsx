@@ -9,8 +9,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTRPC, useTRPCClient } from '@/app/trpc/client';
 import { LocaleSwitch } from '@/app/map/LocaleSwitch';
 import type { MapView } from '@/app/map/state';
+import { UserMenu } from '@/app/UserMenu';
 import { findOverlapsInView } from '@/geo/topology/find-overlaps-in-view';
 import { findSelfIntersections } from '@/geo/topology/find-self-intersections';
+import type { ActorView } from '@/server/auth/policy';
 import type { TopologyFinding } from '@/server/topology/finding-codes';
 import { AttributesForm, type GridAttributesInput } from './AttributesForm';
 import { bboxOf } from './bbox';
@@ -45,13 +47,17 @@ export interface EditorAppProps {
   streetId: number;
   initialView: MapView | null;
   basemapStyle: string | StyleSpecification | null;
+  viewer: ActorView;
 }
+
+/** Refusals of drafts.open: the street is not (or no longer) the user's to edit. */
+const REFUSED = new Set(['OUT_OF_JURISDICTION', 'ACCESS_DENIED']);
 
 /**
  * The street editor: the draft of one street's grids on a full-screen map, a toolbar whose every action
  * is one server edit (one undo step), the selected grid's attributes, and the server's topology findings.
  */
-export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProps) {
+export function EditorApp({ streetId, initialView, basemapStyle, viewer }: EditorAppProps) {
   const t = useTranslations('editor');
   const tMap = useTranslations('map');
   const locale = useLocale();
@@ -352,6 +358,19 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
       </main>
     );
   }
+  // The page checked the street before showing the editor; this is a grant taken away since then.
+  const refusal = opened.error ? errorText(opened.error, locale, t('loadFailed')) : null;
+  if (refusal?.code && REFUSED.has(refusal.code)) {
+    return (
+      <main className="ed-page ed-message-page">
+        <h1>{t('refusedTitle')}</h1>
+        <p role="alert" className="ed-error">
+          {refusal.text}
+        </p>
+        <Link href="/editor">{t('chooseStreet')}</Link>
+      </main>
+    );
+  }
 
   return (
     <main className="ed-page" aria-busy={busy}>
@@ -367,6 +386,7 @@ export function EditorApp({ streetId, initialView, basemapStyle }: EditorAppProp
           <Link href="/editor">{t('chooseStreet')}</Link>
           <Link href="/">{t('backToMap')}</Link>
           <LocaleSwitch />
+          <UserMenu viewer={viewer} />
         </nav>
       </header>
 

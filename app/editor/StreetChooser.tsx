@@ -1,14 +1,18 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '@/app/trpc/client';
 import { LocaleSwitch } from '@/app/map/LocaleSwitch';
+import { UserMenu } from '@/app/UserMenu';
+import type { ActorView } from '@/server/auth/policy';
+import { errorText } from './errors';
 
-/** The list of streets whose grids can be edited, filterable by name or code. */
-export function StreetChooser() {
+/** The streets the signed-in user may edit (drafts.streets lists only those), filterable by name or code. */
+export function StreetChooser({ viewer }: { viewer: ActorView }) {
   const t = useTranslations('editor');
+  const locale = useLocale();
   const trpc = useTRPC();
   const streets = useQuery(trpc.drafts.streets.queryOptions());
   const [filter, setFilter] = useState('');
@@ -23,13 +27,21 @@ export function StreetChooser() {
         <nav className="ed-nav">
           <Link href="/">{t('backToMap')}</Link>
           <LocaleSwitch />
+          <UserMenu viewer={viewer} />
         </nav>
       </header>
+      <p>{t('onlyYourStreets')}</p>
       <label className="ed-inline">
         {t('filterStreets')}
         <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </label>
       {streets.isPending && <p role="status">{t('loading')}</p>}
+      {streets.error && (
+        <p role="alert" className="ed-error">
+          {errorText(streets.error, locale, t('streetsFailed')).text}
+        </p>
+      )}
+      {streets.data?.length === 0 && <p role="status">{t('noStreets')}</p>}
       <ul className="ed-street-list">
         {shown.map((s) => (
           <li key={s.id}>

@@ -7,11 +7,16 @@ import type { FlyTarget } from './controller';
 import { GRID_LOAD_COLOURS } from './palette';
 import type { Selection } from './state';
 
+/** Why the details are not shown: gone, refused (with the server's reason in the user's language), or failed. */
+export type DetailsError = { kind: 'notFound' } | { kind: 'refused'; text: string } | { kind: 'failed' };
+
 export interface DetailsPanelProps {
   selection: Selection;
   details: Details | null;
   loading: boolean;
-  error: 'notFound' | 'error' | null;
+  error: DetailsError | null;
+  /** The user edits some street's grids: areas link to the editor. */
+  canEdit: boolean;
   onClose: () => void;
   onOpen: (selection: Selection, target?: FlyTarget) => void;
 }
@@ -36,7 +41,7 @@ function Stat({ value, label }: { value: ReactNode; label: string }) {
 }
 
 /** The side panel with everything known about the selected thing. */
-export function DetailsPanel({ selection, details, loading, error, onClose, onOpen }: DetailsPanelProps) {
+export function DetailsPanel({ selection, details, loading, error, canEdit, onClose, onOpen }: DetailsPanelProps) {
   const t = useTranslations();
   const format = useFormatter();
   const headingId = useId();
@@ -95,7 +100,7 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
   if (d) {
     switch (d.kind) {
       case 'grid': {
-        const fullTime = d.workers.filter((w) => w.employment === 'full_time');
+        const { fullTime, partTime } = d.workerCounts;
         body = (
           <>
             <dl className="ga-dl">
@@ -142,8 +147,14 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
               )}
             </dl>
             <h3 className="ga-subheading">{t('details.workers')}</h3>
-            {d.workers.length === 0 ? (
+            {fullTime + partTime === 0 ? (
               <p className="ga-warning">{t('details.noWorkers')}</p>
+            ) : d.workers.length === 0 ? (
+              // Names are personal data: outside the user's scope the grid says how many, not who.
+              <p data-testid="worker-counts">
+                {t('details.workerCounts', { fullTime, partTime })}
+                <span className="ga-muted ga-small"> {t('details.workerNamesHidden')}</span>
+              </p>
             ) : (
               <ul className="ga-list">
                 {d.workers.map((w) => (
@@ -156,7 +167,7 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
                 ))}
               </ul>
             )}
-            {d.gridKind === 'comprehensive' && d.workers.length > 0 && fullTime.length === 0 && (
+            {d.gridKind === 'comprehensive' && partTime > 0 && fullTime === 0 && (
               <p className="ga-warning">{t('details.noFullTimeWorker')}</p>
             )}
             <h3 className="ga-subheading">{t('details.recentIncidents')}</h3>
@@ -191,7 +202,7 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
               <Row label={t('details.openIncidents')}>{n(d.openIncidents)}</Row>
             </dl>
             {/* The street editor works on a street's draft: a street links to its own, a community to its street's. */}
-            {(d.kind === 'street' || (d.kind === 'community' && d.parents[1])) && (
+            {canEdit && (d.kind === 'street' || (d.kind === 'community' && d.parents[1])) && (
               <p>
                 <a className="ga-link" href={`/editor?street=${d.kind === 'street' ? d.id : d.parents[1]!.id}`}>
                   {t('editor.openEditor')}
@@ -260,6 +271,9 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
                 {d.grids.length >= 2 && <span className="ga-flag">{t('details.multipleGrids')}</span>}
               </Row>
               <Row label={t('details.community')}>{d.community.name}</Row>
+              <Row label={t('details.phone')}>
+                <span className="ga-mono">{d.phone || t('details.none')}</span>
+              </Row>
               <Row label={t('details.positionAt')}>{date(d.positionAt)}</Row>
             </dl>
             <h3 className="ga-subheading">{t('details.grids')}</h3>
@@ -314,10 +328,10 @@ export function DetailsPanel({ selection, details, loading, error, onClose, onOp
         </button>
       </div>
       <div className="ga-panel-body">
-        {error === 'notFound' && <p className="ga-warning">{t('details.notFound')}</p>}
-        {error === 'error' && (
+        {error?.kind === 'notFound' && <p className="ga-warning">{t('details.notFound')}</p>}
+        {error && error.kind !== 'notFound' && (
           <p className="ga-warning" role="alert">
-            {t('details.error')}
+            {error.kind === 'refused' ? error.text : t('details.error')}
           </p>
         )}
         {!error && !d && <p className="ga-muted">{t('details.loading')}</p>}

@@ -8,6 +8,8 @@ import { LAYER_GROUPS, LAYER_IDS, type GridFill, type LayerId } from './state';
 
 export interface LayerPanelProps {
   layers: LayerId[];
+  /** The layers the user's capabilities include; the others are shown disabled, with why. */
+  allowed: readonly LayerId[];
   onLayersChange: (layers: LayerId[]) => void;
   gridFill: GridFill;
   onGridFillChange: (fill: GridFill) => void;
@@ -15,10 +17,12 @@ export interface LayerPanelProps {
 }
 
 /** Layer toggles (real checkboxes), the grid colouring choice and the legend of what is shown. */
-export function LayerPanel({ layers, onLayersChange, gridFill, onGridFillChange, norm }: LayerPanelProps) {
+export function LayerPanel({ layers, allowed, onLayersChange, gridFill, onGridFillChange, norm }: LayerPanelProps) {
   const t = useTranslations('layers');
   const headingId = useId();
   const bodyId = useId();
+  const notAllowedId = useId();
+  const someNotAllowed = LAYER_IDS.some((id) => !allowed.includes(id));
   const [expanded, setExpanded] = useState(true);
 
   const toggle = (id: LayerId, on: boolean) =>
@@ -45,12 +49,20 @@ export function LayerPanel({ layers, onLayersChange, gridFill, onGridFillChange,
         {LAYER_GROUPS.map((group) => (
           <fieldset key={group.id} className="ga-fieldset">
             <legend className="ga-fieldset-legend">{t(group.id)}</legend>
-            {group.layers.map((id) => (
-              <label key={id} className="ga-check">
-                <input type="checkbox" name={`layer-${id}`} checked={layers.includes(id)} onChange={(e) => toggle(id, e.target.checked)} />
-                <span>{t(id)}</span>
-              </label>
-            ))}
+            {group.layers.map((id) =>
+              allowed.includes(id) ? (
+                <label key={id} className="ga-check">
+                  <input type="checkbox" name={`layer-${id}`} checked={layers.includes(id)} onChange={(e) => toggle(id, e.target.checked)} />
+                  <span>{t(id)}</span>
+                </label>
+              ) : (
+                <label key={id} className="ga-check ga-check-denied">
+                  <input type="checkbox" name={`layer-${id}`} checked={false} disabled aria-describedby={notAllowedId} />
+                  <span>{t(id)}</span>
+                  <span className="ga-tag">{t('notAllowedTag')}</span>
+                </label>
+              ),
+            )}
           </fieldset>
         ))}
         <fieldset className="ga-fieldset" disabled={!layers.includes('grids')}>
@@ -64,6 +76,11 @@ export function LayerPanel({ layers, onLayersChange, gridFill, onGridFillChange,
             ))}
           </div>
         </fieldset>
+        {someNotAllowed && (
+          <p id={notAllowedId} className="ga-muted ga-small">
+            {t('notAllowed')}
+          </p>
+        )}
         <Legend layers={layers} gridFill={gridFill} norm={norm} />
       </div>
     </aside>

@@ -1,13 +1,17 @@
 'use client';
 import type { StyleSpecification } from 'maplibre-gl';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { errorText } from '@/app/editor/errors';
 import { useTRPC } from '@/app/trpc/client';
+import { UserMenu } from '@/app/UserMenu';
+import type { ActorView } from '@/server/auth/policy';
 import type { SearchResult } from '@/server/services/search';
 import type { FlyTarget, ViewChange } from './controller';
-import { DetailsPanel } from './DetailsPanel';
+import { DetailsPanel, type DetailsError } from './DetailsPanel';
+import { allowedLayers } from './layer-access';
 import { LayerPanel } from './LayerPanel';
 import { LocaleSwitch } from './LocaleSwitch';
 import { SearchBox } from './SearchBox';
@@ -42,14 +46,19 @@ function roundBbox(b: [number, number, number, number], zoom: number): [number, 
 export interface MapAppProps {
   initial: MapUrlState;
   basemapStyle: string | StyleSpecification | null;
+  /** The signed-in user: what they may see decides the layers offered. */
+  viewer: ActorView;
 }
 
 /** The home page: the city map, full screen, with search, layers, legend and the details panel. */
-export function MapApp({ initial, basemapStyle }: MapAppProps) {
+export function MapApp({ initial, basemapStyle, viewer }: MapAppProps) {
   const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const [view, setView] = useState<ViewChange | null>(null);
-  const [layers, setLayers] = useState<LayerId[]>(initial.layers);
+  const allowed = useMemo(() => allowedLayers(viewer.capabilities), [viewer.capabilities]);
+  // A shared link may name layers this user may not see: they stay off (their tiles would be refused).
+  const [layers, setLayers] = useState<LayerId[]>(() => initial.layers.filter((l) => allowed.includes(l)));
   const [gridFill, setGridFill] = useState<GridFill>(initial.gridFill);
   const [selection, setSelection] = useState<Selection | null>(initial.selection);
   const [flight, setFlight] = useState<{ target: FlyTarget } | null>(null);
@@ -70,6 +79,7 @@ export function MapApp({ initial, basemapStyle }: MapAppProps) {
       { enabled: bbox !== null, placeholderData: keepPreviousData, staleTime: 5 * 60_000 },
     ),
   );
+  // Only with worker_positions can 'workers' be among the layers, so map.workers is never asked otherwise.
   const showWorkers = layers.includes('workers') && view !== null && view.zoom >= WORKERS_MIN_ZOOM;
   const workers = useQuery(
     trpc.map.workers.queryOptions(
@@ -85,6 +95,14 @@ export function MapApp({ initial, basemapStyle }: MapAppProps) {
   );
   const norm = useQuery(trpc.map.norm.queryOptions(undefined, { staleTime: Infinity }));
   const details = useQuery(trpc.details.get.queryOptions(selection ?? { kind: 'district', id: 1 }, { enabled: selection !== null, retry: false }));
+
+  const detailsError = useMemo<DetailsError | null>(() => {
+    if (!details.error) return null;
+    if (details.error.data?.code === 'NOT_FOUND') return { kind: 'notFound' };
+    // Outside the user's jurisdiction, or a kind they may not see: the server's reason, in their language.
+    if (details.error.data?.code === 'FORBIDDEN') return { kind: 'refused', text: errorText(details.error, locale, t('details.error')).text };
+    return { kind: 'failed' };
+  }, [details.error, locale, t]);
 
   const highlight = useMemo<[number, number] | null>(() => {
     const d = details.data;
@@ -125,6 +143,7 @@ export function MapApp({ initial, basemapStyle }: MapAppProps) {
         </div>
         <SearchBox onChoose={choose} />
         <LocaleSwitch />
+        <UserMenu viewer={viewer} />
       </header>
       <main className="ga-main">
         <div className="ga-map" role="region" aria-label={t('map.regionLabel')} aria-describedby="ga-map-hint">
@@ -147,13 +166,14 @@ export function MapApp({ initial, basemapStyle }: MapAppProps) {
           />
         </div>
       </main>
-      <LayerPanel layers={layers} onLayersChange={setLayers} gridFill={gridFill} onGridFillChange={setGridFill} norm={norm.data ?? null} />
+      <LayerPanel layers={layers} allowed={allowed} onLayersChange={setLayers} gridFill={gridFill} onGridFillChange={setGridFill} norm={norm.data ?? null} />
       {selection && (
         <DetailsPanel
           selection={selection}
           details={details.data ?? null}
           loading={details.isPending}
-          error={details.error ? (details.error.data?.code === 'NOT_FOUND' ? 'notFound' : 'error') : null}
+          error={detailsError}
+          canEdit={viewer.capabilities.includes('draft_edit')}
           onClose={() => setSelection(null)}
           onOpen={openSelection}
         />
