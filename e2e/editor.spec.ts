@@ -3,15 +3,16 @@ import { expect, test, type Page } from '@playwright/test';
 import { booleanPointInPolygon, distance, pointToLineDistance, polygon, polygonToLine } from '@turf/turf';
 import type { Feature, LineString, MultiLineString, MultiPolygon, Position } from 'geojson';
 import { EDITOR_CANVAS as CANVAS, draftVersion, lerp, offset, resetDraft, screenMapper, worldPx, type Draft, type DraftGrid, type Report } from './editor-helpers';
-import { canvasImage, mapLocator, trpcQuery, waitForMapIdle, watchPage } from './helpers';
+import { canvasImage, mapLocator, signIn, trpcQuery, waitForMapIdle, watchPage } from './helpers';
 
 /**
  * The street editor's journey (issue 3 §6): open a street's draft, make room by deleting a grid, draw a
  * grid that overlaps a neighbour, see the overlap reported and highlighted, fix it by snapping, fill the
  * rest of the community, and end with nothing blocking (in the panel and from the API).
  *
- * The e2e data dir persists across runs: the test resets the street's draft first by undoing every edit
- * through the API, so it does not depend on earlier runs.
+ * The tests sign in as street-hongshan, the editor of 红山街道, the one street drafts.streets lists for
+ * them. The e2e data dir persists across runs and the editor tests share that street: each resets its
+ * draft first by undoing every edit through the API, so it depends neither on earlier runs nor on order.
  */
 
 interface Plan {
@@ -82,8 +83,9 @@ function planJourney(draft: Draft): Plan | null {
 }
 
 test.describe('the street editor', () => {
-  test.beforeEach(async ({ context }) => {
+  test.beforeEach(async ({ context, page }) => {
     await context.clearCookies();
+    await signIn(page, 'street-hongshan');
   });
 
   test('draw an overlapping grid, see it reported, snap it, fill the rest: nothing blocking', async ({ page, baseURL }) => {
@@ -92,10 +94,10 @@ test.describe('the street editor', () => {
     const streets = await trpcQuery<{ id: number; code: string; name: string }[]>(page, 'drafts.streets', {});
     expect(streets.length).toBeGreaterThan(0);
 
-    // From the end of the list (no other test edits these streets): the first one whose draft, reset,
-    // has nothing blocking and a grid where the journey's quad fits.
+    // The first street of the account's whose draft, reset, has nothing blocking and a grid where the
+    // journey's quad fits.
     let chosen: { streetId: number; draft: Draft; plan: Plan } | null = null;
-    for (const s of [...streets].reverse().slice(0, 8)) {
+    for (const s of streets) {
       const draft = await resetDraft(page, s.id);
       if (draft.grids.features.length < 3) continue;
       const report = await trpcQuery<Report>(page, 'drafts.validate', { draftId: draft.draftId });
@@ -202,7 +204,7 @@ test.describe('the street editor', () => {
   test('street chooser, English, keyboard shortcuts and accessibility of the editor', async ({ page, baseURL }) => {
     const watch = watchPage(page, new URL(baseURL!).origin);
     const streets = await trpcQuery<{ id: number; code: string; name: string }[]>(page, 'drafts.streets', {});
-    // The first street in code order (the journey works from the end of the list).
+    // The account's first street in code order (红山街道, its only one).
     const street = streets[0]!;
     await page.goto('/editor');
     await page.getByRole('link', { name: new RegExp(street.code) }).click();

@@ -132,3 +132,18 @@ export async function findGrid(page: Page): Promise<GridTarget> {
   }
   throw new Error('no grid with a label point found');
 }
+
+/** The demo city's accounts' password (server/seed/demo-accounts.ts). */
+export const DEMO_PASSWORD = 'gridatlas-demo';
+
+/**
+ * Signs in through the sign-in page's form, as a user does (in zh-CN, the default language), and waits
+ * until the page has moved on. The session cookie then also serves `page.request` (trpcQuery).
+ */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: '用户名' }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+}

@@ -1,11 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { changedShare, findGrid, mapLocator, sampleCanvas, viewFromUrl, waitForMapIdle, watchPage } from './helpers';
+import { changedShare, findGrid, mapLocator, sampleCanvas, signIn, viewFromUrl, waitForMapIdle, watchPage } from './helpers';
 
 test.describe('the map page', () => {
-  test.beforeEach(async ({ context }) => {
-    // Every test starts in the default language (zh-CN).
+  test.beforeEach(async ({ context, page }) => {
+    // Every test starts in the default language (zh-CN), signed in as the command centre, which sees
+    // every layer of the whole city.
     await context.clearCookies();
+    await signIn(page, 'command');
   });
 
   test('loads with no console errors, no foreign request, and the canvas draws the city', async ({ page, baseURL }) => {
