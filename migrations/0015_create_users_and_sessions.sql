@@ -16,7 +16,8 @@ CREATE TABLE app_user (
   -- Consecutive failed sign-ins; at the limit the account is locked until locked_until.
   failed_sign_ins       int NOT NULL DEFAULT 0 CHECK (failed_sign_ins >= 0),
   locked_until          timestamptz,
-  -- Accounts the demo city created (README: change their password). Never set for real users.
+  -- An account the demo city created that still has the demo password (the sign-in page offers it in
+  -- one click); cleared when its password changes. Never set for real users.
   demo                  boolean NOT NULL DEFAULT false,
   created_at            timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
   updated_at            timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),

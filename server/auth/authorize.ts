@@ -49,7 +49,8 @@ export async function authorize(db: Executor, caller: Caller, target: string, po
   }
   if ('signedInOnly' in policy) return { actor, scope: null };
   const scope = scopeOf(actor, policy.capability);
-  if (!scope) return refuse(new AuthError('ACCESS_DENIED', target));
+  // The target is in the log; the user reads the reason alone.
+  if (!scope) return refuse(new AuthError('ACCESS_DENIED'));
   return { actor, scope };
 }
 
@@ -95,6 +96,6 @@ const field = (input: unknown, name: string): unknown =>
 /** The scope of `capability` for the actor, or the logged refusal. For services that narrow by kind. */
 export async function requireScope(db: Executor, actor: Actor, capability: Capability, target: string, address = ''): Promise<Scope> {
   const scope = scopeOf(actor, capability);
-  if (!scope) throw await denied(db, actor, target, new AuthError('ACCESS_DENIED', target), address);
+  if (!scope) throw await denied(db, actor, target, new AuthError('ACCESS_DENIED'), address);
   return scope;
 }

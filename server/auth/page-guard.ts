@@ -4,7 +4,7 @@
  * "no access" with the reason instead of its content.
  */
 import { cookies, headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getDatabase } from '../db';
 import { requestShare } from '../db/fair-share';
 import { DomainError } from '../errors/domain-error';
@@ -43,6 +43,8 @@ export async function pageAccess(route: string, here: string, policyOverride?: P
     }
     return { allowed: true, actor, view: actorView(actor) };
   } catch (err) {
+    // What the page is about does not exist (an unknown street): the page's own 404, not "no access".
+    if (err instanceof DomainError && err.kind === 'not_found') notFound();
     if (err instanceof DomainError) return { allowed: false, view: actorView(session.actor), code: err.code, reason: err.text };
     throw err;
   }

@@ -123,7 +123,8 @@ export async function changeOwnPassword(
   const hash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.execute(
-      `UPDATE app_user SET password_hash = $2, must_change_password = false, updated_at = date_trunc('milliseconds', now()), version = version + 1
+      `UPDATE app_user SET password_hash = $2, must_change_password = false, demo = false,
+              updated_at = date_trunc('milliseconds', now()), version = version + 1
         WHERE id = $1`,
       [actor.userId, hash],
     );

@@ -44,6 +44,17 @@ describe('the demo accounts', () => {
     expect(p!.display_name).toBe('改过的名字');
   });
 
+  it('an account whose password was changed is no longer offered as a demo account', async () => {
+    const { changeOwnPassword } = await import('../auth/sign-in');
+    const { resolveSession } = await import('../auth/sessions');
+    const session = await signIn(t.db, { username: 'planner', password: DEMO_PASSWORD }, client);
+    const resolved = await resolveSession(t.db, session.token, new Date());
+    if (resolved.state !== 'active') throw new Error('no session');
+    await changeOwnPassword(t.db, resolved.actor, { currentPassword: DEMO_PASSWORD, newPassword: 'planner-own-password' }, client);
+    expect((await listDemoAccounts(t.db)).map((a) => a.username)).not.toContain('planner');
+    expect(await ensureDemoAccounts(t.db)).toEqual([]);
+  });
+
   it('GRIDATLAS_DEMO_ACCOUNTS=off: the sign-in page lists none, and those made before are disabled at start', async () => {
     process.env.GRIDATLAS_DEMO_ACCOUNTS = 'off';
     expect(await listDemoAccounts(t.db)).toEqual([]);

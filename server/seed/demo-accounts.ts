@@ -3,7 +3,7 @@
  * says to change it). Outside checks sign in with exactly these names. Created when the demo city is
  * loaded and on every start while missing (a database seeded before accounts existed gets them too);
  * GRIDATLAS_DEMO_ACCOUNTS=off creates none, disables those made before, and hides the list on the
- * sign-in page.
+ * sign-in page. An account whose password was changed is no longer a demo account (app_user.demo).
  */
 import type { Db, Executor } from '../db';
 import { assignmentsInForce, gridsInForce } from '../data/grids';
@@ -128,7 +128,7 @@ export interface DemoAccountListing {
   jurisdiction: string;
 }
 
-/** The demo accounts the sign-in page offers (enabled ones only), in the table's order. */
+/** The demo accounts the sign-in page offers (enabled, still on the demo password), in the table's order. */
 export async function listDemoAccounts(db: Executor): Promise<DemoAccountListing[]> {
   if (!demoAccountsEnabled()) return [];
   const rows = await db.query<{ username: string; display_name: string; role: Role; jurisdiction: string }>(

@@ -34,6 +34,7 @@ export interface UserSummary {
   disabled: boolean;
   mustChangePassword: boolean;
   lockedUntil: Date | null;
+  /** A demo account still on the demo password. */
   demo: boolean;
   version: number;
   createdAt: Date;
@@ -262,7 +263,7 @@ export async function resetPassword(db: Db, actor: Actor, input: UserChange & { 
   const target = await assertManaged(db, actor, input.userId, at);
   const hash = await newPasswordHash(target.username, input.newPassword);
   await db.transaction(async (tx) => {
-    const user = await claim(tx, input.userId, input.expectedVersion, ', password_hash = $3, must_change_password = true, failed_sign_ins = 0, locked_until = NULL', [hash]);
+    const user = await claim(tx, input.userId, input.expectedVersion, ', password_hash = $3, must_change_password = true, demo = false, failed_sign_ins = 0, locked_until = NULL', [hash]);
     await endSessionsOfUser(tx, input.userId, 'password_reset');
     await logChange(tx, actor, 'password_reset', user);
   });
