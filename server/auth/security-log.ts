@@ -32,8 +32,12 @@ export interface SecurityEvent {
   detail?: Record<string, unknown>;
 }
 
-/** Text from outside (a typed username, a path) is cut short before it is stored. */
-const clip = (s: string | undefined, n: number) => (s ?? '').slice(0, n);
+/**
+ * Text from outside (a typed username, an Origin) is cut short and cleared of what PostgreSQL cannot
+ * store (NUL) or a log reader should not meet (control characters, lone surrogates) before it is stored.
+ */
+const clip = (s: string | undefined, n: number) =>
+  (s ?? '').replace(/[\u0000-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').slice(0, n);
 
 export async function logSecurityEvent(db: Executor, e: SecurityEvent): Promise<void> {
   await db.execute(

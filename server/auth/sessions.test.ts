@@ -77,7 +77,14 @@ describe('sign-in', () => {
   });
 
   it('refuses malformed bodies with a 4xx, never a 500', async () => {
-    for (const body of ['not json', '{"username":"a"}', '{"username":"a","password":"b","extra":1}', JSON.stringify({ username: 'a\u0000', password: 'x'.repeat(300) })]) {
+    for (const body of [
+      'not json',
+      '{"username":"a"}',
+      '{"username":"a","password":"b","extra":1}',
+      JSON.stringify({ username: 'a', password: 'x'.repeat(300) }),
+      JSON.stringify({ username: 'a\u0000b', password: 'x' }),
+      '{"username":"\\ud800","password":"x"}',
+    ]) {
       const res = await signInRoute(new Request(`${TEST_ORIGIN}/api/auth/sign-in`, { method: 'POST', body, headers: browserHeaders({}, true) }));
       expect(res.status).toBe(400);
     }

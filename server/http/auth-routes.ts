@@ -7,10 +7,12 @@ import { PASSWORD_MAX_LENGTH, signIn, signOut } from '../auth/sign-in';
 import { getDatabase } from '../db';
 import { DomainError, HTTP_STATUS } from '../errors/domain-error';
 import { INTERNAL_ERROR_TEXT, RequestError } from '../errors/request-errors';
+import { lineText } from '../routers/inputs';
 import { readBodyWithin } from './body';
 
 const SIGN_IN_BODY_LIMIT = 16 * 1024;
-const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }).strict();
+// The name is one line of text (no NUL or control characters: it is logged); the password only hashed.
+const credentials = z.object({ username: lineText(100).pipe(z.string().min(1)), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }).strict();
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
