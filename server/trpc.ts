@@ -37,14 +37,15 @@ export interface AuthorizedContext extends Context {
 /**
  * Builds the context of one request. The database is opened here, inside the handler, never at module
  * top level: `next build` evaluates route modules and must not open (and lock) the embedded data dir.
- * `refusal`: the transport already refused the request (its body is too large); every call fails with it.
+ * `refusal`: the transport already refused the request (its body is too large, or it came from another
+ * site); every call fails with it. The session is resolved once here, for all the calls of a batch.
  */
 export async function createContext(
   opts: { req: Request; info?: { calls: readonly unknown[] } },
   refusal?: DomainError,
 ): Promise<Context> {
   if (refusal) throw new TRPCError({ code: TRPC_CODE[refusal.kind], message: refusal.message, cause: refusal });
-  const calls = opts?.info?.calls.length ?? 0;
+  const calls = opts.info?.calls.length ?? 0;
   if (calls > MAX_BATCH_CALLS) {
     const e = new RequestError('BATCH_TOO_LARGE', `${calls} > ${MAX_BATCH_CALLS}`);
     throw new TRPCError({ code: 'BAD_REQUEST', message: e.message, cause: e });
