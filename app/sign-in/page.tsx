@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { textIn } from '@/geo/text/localized-text';
-import { safeNextPath } from '@/server/auth/page-guard';
+import { safeNextPath } from '@/server/auth/next-path';
 import { getDatabase } from '@/server/db';
 import { DEMO_PASSWORD, listDemoAccounts } from '@/server/seed/demo-accounts';
 import { PageShell } from '../PageShell';

@@ -13,14 +13,11 @@ import type { Actor } from './actor';
 import { authorize, checkJurisdiction } from './authorize';
 import { CLIENT_ADDRESS_HEADER, SESSION_COOKIE_NAME } from './http';
 import { actorView, ROUTE_POLICY, type ActorView, type Policy } from './policy';
+import { safeNextPath } from './next-path';
 import { resolveSession } from './sessions';
 
 export type PageAccess = { allowed: true; actor: Actor; view: ActorView } | { allowed: false; view: ActorView; code: string; reason: LocalizedText };
 
-/** Only paths of this app come back from the sign-in page (no open redirect). */
-export function safeNextPath(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 /**
  * The actor of the page `route` (a ROUTE_POLICY key) at `here` (path and query, to come back to), or a
