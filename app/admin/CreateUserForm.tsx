@@ -46,7 +46,7 @@ export function CreateUserForm({ jurisdictions, passwordMinLength }: { jurisdict
   };
 
   return (
-    <form className="ga-form ga-create-user" onSubmit={submit} aria-labelledby="ga-create-user-title" aria-busy={create.isPending}>
+    <form className="ga-form ga-create-user" method="post" onSubmit={submit} aria-labelledby="ga-create-user-title" aria-busy={create.isPending}>
       <h2 id="ga-create-user-title">{t('createTitle')}</h2>
       <div className="ga-form-row">
         <label className="ga-field">

@@ -108,7 +108,7 @@ function ResetPasswordForm({ user, passwordMinLength }: { user: UserSummary; pas
     reset.mutate({ userId: user.id, expectedVersion: user.version, newPassword: password });
   };
   return (
-    <form className="ga-form" onSubmit={submit} aria-busy={reset.isPending}>
+    <form className="ga-form" method="post" onSubmit={submit} aria-busy={reset.isPending}>
       <label className="ga-field">
         <span>{t('temporaryPassword')}</span>
         <input

@@ -74,7 +74,8 @@ export function SignInForm({ next, ended, demoAccounts, demoPassword }: SignInFo
             {t('ended')}
           </p>
         )}
-        <form className="ga-form" onSubmit={submit} aria-busy={busy !== null}>
+        {/* method="post": a submit before the page is interactive never puts the password in the URL. */}
+        <form className="ga-form" method="post" onSubmit={submit} aria-busy={busy !== null}>
           <label className="ga-field">
             <span>{t('username')}</span>
             <input name="username" autoComplete="username" required autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />

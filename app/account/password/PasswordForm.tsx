@@ -53,7 +53,7 @@ export function PasswordForm({ displayName, mustChange, minLength }: PasswordFor
       <h1 id="ga-password-title">{t('title')}</h1>
       <p>{t('forUser', { name: displayName })}</p>
       {mustChange && <p className="ga-form-note">{t('mustChange')}</p>}
-      <form className="ga-form" onSubmit={submit} aria-busy={busy}>
+      <form className="ga-form" method="post" onSubmit={submit} aria-busy={busy}>
         <label className="ga-field">
           <span>{t('current')}</span>
           <input type="password" name="current-password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
