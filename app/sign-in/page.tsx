@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { textIn } from '@/geo/text/localized-text';
 import { safeNextPath } from '@/server/auth/next-path';
-import { getDatabase } from '@/server/db';
-import { DEMO_PASSWORD, listDemoAccounts } from '@/server/seed/demo-accounts';
+import { DEMO_PASSWORD, demoAccountsToOffer } from '@/server/seed/demo-accounts';
 import { PageShell } from '../PageShell';
 import { SignInForm } from './SignInForm';
 
@@ -22,9 +21,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
  */
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const { db } = await getDatabase();
   const locale = await getLocale();
-  const demo = await listDemoAccounts(db);
+  const demo = await demoAccountsToOffer();
   return (
     <PageShell wide={demo.length > 0}>
       <SignInForm

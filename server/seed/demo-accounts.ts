@@ -5,7 +5,7 @@
  * GRIDATLAS_DEMO_ACCOUNTS=off creates none, disables those made before, and hides the list on the
  * sign-in page. An account whose password was changed is no longer a demo account (app_user.demo).
  */
-import type { Db, Executor } from '../db';
+import { getDatabase, type Db, type Executor } from '../db';
 import { assignmentsInForce, gridsInForce } from '../data/grids';
 import { hashPassword } from '../auth/passwords';
 import { logSecurityEvent } from '../auth/security-log';
@@ -126,6 +126,11 @@ export interface DemoAccountListing {
   displayName: string;
   role: LocalizedText;
   jurisdiction: string;
+}
+
+/** The demo accounts the sign-in page offers, from the process's database (pages never open it themselves). */
+export async function demoAccountsToOffer(): Promise<DemoAccountListing[]> {
+  return listDemoAccounts((await getDatabase()).db);
 }
 
 /** The demo accounts the sign-in page offers (enabled, still on the demo password), in the table's order. */
