@@ -12,6 +12,7 @@ import { RequestError } from '../errors/request-errors';
 import type { DomainError } from '../errors/domain-error';
 import type { Actor } from './actor';
 import { AuthError } from './errors';
+import { clientAddressOf, isSameOriginRequest } from './http';
 import { codeInScope, scopeOf, type Capability, type Policy, type Scope } from './policy';
 import { logSecurityEvent } from './security-log';
 import type { SessionState } from './sessions';
@@ -25,6 +26,17 @@ export interface Caller {
 export function signedInActor(session: SessionState): Actor {
   if (session.state === 'active') return session.actor;
   throw new AuthError(session.state === 'ended' ? 'SESSION_EXPIRED' : 'SIGN_IN_REQUIRED');
+}
+
+/**
+ * The refusal of a state-changing request from another site (isSameOriginRequest), logged; null when the
+ * request may go on. One check for tRPC, the plain routes and sign-in.
+ */
+export async function crossSiteRefusal(db: Executor, request: Request, target: string): Promise<AuthError | null> {
+  if (isSameOriginRequest(request)) return null;
+  const error = new AuthError('CROSS_SITE_REQUEST', request.headers.get('origin') ?? request.headers.get('sec-fetch-site') ?? '');
+  await logSecurityEvent(db, { action: 'denied', target, reason: error.code, address: clientAddressOf(request.headers) });
+  return error;
 }
 
 /** Logs a refusal of a signed-in actor, then returns the error to throw. */

@@ -12,12 +12,11 @@ import type { LocalizedText } from '@/geo/text/localized-text';
 import type { Actor } from './actor';
 import { authorize, checkJurisdiction } from './authorize';
 import { CLIENT_ADDRESS_HEADER, SESSION_COOKIE_NAME } from './http';
-import { actorView, ROUTE_POLICY, type ActorView, type Policy } from './policy';
+import { actorView, routePolicy, type ActorView, type Policy } from './policy';
 import { safeNextPath } from './next-path';
 import { resolveSession } from './sessions';
 
 export type PageAccess = { allowed: true; actor: Actor; view: ActorView } | { allowed: false; view: ActorView; code: string; reason: LocalizedText };
-
 
 /**
  * The actor of the page `route` (a ROUTE_POLICY key) at `here` (path and query, to come back to), or a
@@ -30,8 +29,7 @@ export async function pageAccess(route: string, here: string, policyOverride?: P
   const address = (await headers()).get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
   const session = await resolveSession(share, token, new Date());
   if (session.state !== 'active') redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(here))}${session.state === 'ended' ? '&ended=1' : ''}`);
-  const entry = ROUTE_POLICY[route];
-  const policy = policyOverride ?? (typeof entry === 'object' && !('byTileLayer' in entry) ? entry : undefined);
+  const policy = policyOverride ?? routePolicy(route);
   if (session.actor.mustChangePassword && route !== 'GET /account/password') redirect('/account/password');
   try {
     const { actor, scope } = await authorize(share, { session, address }, route, policy);

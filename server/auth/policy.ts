@@ -212,6 +212,15 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'POST /api/topology/validate': { capability: 'topology_validate' },
 };
 
+/**
+ * The policy of a route that checks one (public routes and the tile route, whose need depends on the
+ * layer, have none here): undefined, and so refused, for anything else.
+ */
+export function routePolicy(route: string): Policy | undefined {
+  const entry = ROUTE_POLICY[route];
+  return typeof entry === 'object' && !('byTileLayer' in entry) ? entry : undefined;
+}
+
 /** What each tile layer needs; incidents are also filtered to the capability's scope (and cached per scope). */
 export const TILE_LAYER_CAPABILITY = {
   districts: 'map',

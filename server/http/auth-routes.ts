@@ -1,14 +1,14 @@
 /** POST /api/auth/sign-in and /api/auth/sign-out: the only routes that set or clear the session cookie. */
 import { z } from 'zod';
-import { AuthError } from '../auth/errors';
-import { clearedSessionCookie, clientAddressOf, isHttps, isSameOriginRequest, sessionCookie, sessionTokenOf } from '../auth/http';
-import { logSecurityEvent } from '../auth/security-log';
+import { crossSiteRefusal } from '../auth/authorize';
+import { clearedSessionCookie, clientAddressOf, isHttps, sessionCookie, sessionTokenOf } from '../auth/http';
 import { PASSWORD_MAX_LENGTH, signIn, signOut } from '../auth/sign-in';
 import { getDatabase } from '../db';
-import { DomainError, HTTP_STATUS } from '../errors/domain-error';
+import { DomainError } from '../errors/domain-error';
 import { INTERNAL_ERROR_TEXT, RequestError } from '../errors/request-errors';
 import { lineText } from '../routers/inputs';
 import { readBodyWithin } from './body';
+import { errorResponse } from './route-guard';
 
 const SIGN_IN_BODY_LIMIT = 16 * 1024;
 // The name is one line of text (no NUL or control characters: it is logged); the password only hashed.
@@ -16,20 +16,11 @@ const credentials = z.object({ username: lineText(100).pipe(z.string().min(1)), 
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-function errorResponse(error: DomainError, extra: Record<string, string> = {}): Response {
-  const headers: Record<string, string> = { ...NO_STORE, ...extra };
-  if (error.kind === 'too_many') headers['Retry-After'] = '900';
-  return Response.json({ error: { code: error.code, message: error.text } }, { status: HTTP_STATUS[error.kind], headers });
-}
-
 const client = (request: Request) => ({ address: clientAddressOf(request.headers), userAgent: request.headers.get('user-agent') ?? '' });
 
 async function refuseCrossSite(request: Request, route: string): Promise<Response | null> {
-  if (isSameOriginRequest(request)) return null;
-  const error = new AuthError('CROSS_SITE_REQUEST', request.headers.get('origin') ?? '');
-  const { db } = await getDatabase();
-  await logSecurityEvent(db, { action: 'denied', target: route, reason: error.code, address: client(request).address });
-  return errorResponse(error);
+  const error = await crossSiteRefusal((await getDatabase()).db, request, route);
+  return error && errorResponse(error);
 }
 
 /** `{ username, password }` as JSON → 200 `{ username, mustChangePassword }` with the session cookie. */

@@ -4,11 +4,9 @@
  * state. A refusal is an answer in the route's own error shape, with the code and both languages.
  */
 import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/authorize';
-import { AuthError } from '../auth/errors';
-import { clientAddressOf, isSameOriginRequest, sessionTokenOf } from '../auth/http';
-import { ROUTE_POLICY, type Capability, type Policy, type Scope } from '../auth/policy';
-import { logSecurityEvent } from '../auth/security-log';
+import { authorize, crossSiteRefusal } from '../auth/authorize';
+import { clientAddressOf, sessionTokenOf } from '../auth/http';
+import { routePolicy, type Capability, type Policy, type Scope } from '../auth/policy';
 import { resolveSession } from '../auth/sessions';
 import { getDatabase, type Db } from '../db';
 import { requestShare } from '../db/fair-share';
@@ -30,20 +28,16 @@ export type Admission = Admitted | { ok: false; error: DomainError; status: numb
  * for routes whose need depends on the request (the tile layer).
  */
 export async function admit(request: Request, route: string, capability?: Capability): Promise<Admission> {
-  const entry = ROUTE_POLICY[route];
   const { db: shared } = await getDatabase();
   const db = requestShare(shared);
   const at = new Date();
   const address = clientAddressOf(request.headers);
   const refuse = (error: DomainError): Admission => ({ ok: false, error, status: HTTP_STATUS[error.kind] });
-  if (!isSameOriginRequest(request)) {
-    const error = new AuthError('CROSS_SITE_REQUEST', request.headers.get('origin') ?? '');
-    await logSecurityEvent(db, { action: 'denied', target: route, reason: error.code, address });
-    return refuse(error);
-  }
+  const crossSite = await crossSiteRefusal(db, request, route);
+  if (crossSite) return refuse(crossSite);
   const session = await resolveSession(db, sessionTokenOf(request.headers), at);
   // No entry, or a 'public' one reaching here, is no policy: refused (public routes never call admit).
-  const policy: Policy | undefined = capability ? { capability } : typeof entry === 'object' && !('byTileLayer' in entry) ? entry : undefined;
+  const policy: Policy | undefined = capability ? { capability } : routePolicy(route);
   try {
     const { actor, scope } = await authorize(db, { session, address }, route, policy);
     return { ok: true, db, actor, scope, at, address };
@@ -53,6 +47,9 @@ export async function admit(request: Request, route: string, capability?: Capabi
   }
 }
 
-/** The usual JSON refusal: `{ error: { code, message: { zh-CN, en } } }`. */
-export const refusalResponse = (a: { error: DomainError; status: number }) =>
-  Response.json({ error: { code: a.error.code, message: a.error.text } }, { status: a.status, headers: { 'Cache-Control': 'no-store' } });
+/** The plain routes' JSON error: `{ error: { code, message: { zh-CN, en } } }`, never cached; a limit says when to retry. */
+export function errorResponse(error: DomainError): Response {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  if (error.kind === 'too_many') headers['Retry-After'] = '900';
+  return Response.json({ error: { code: error.code, message: error.text } }, { status: HTTP_STATUS[error.kind], headers });
+}

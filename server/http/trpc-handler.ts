@@ -12,9 +12,7 @@ import { appRouter } from '../routers/_app';
 import { createContext } from '../trpc';
 import { RequestError } from '../errors/request-errors';
 import type { DomainError } from '../errors/domain-error';
-import { AuthError } from '../auth/errors';
-import { clientAddressOf, isSameOriginRequest } from '../auth/http';
-import { logSecurityEvent } from '../auth/security-log';
+import { crossSiteRefusal } from '../auth/authorize';
 import { getDatabase } from '../db';
 import { megabytes, readBodyWithin } from './body';
 
@@ -37,12 +35,9 @@ function bodyLimit(url: URL): number {
 
 export async function handleTrpcRequest(req: Request): Promise<Response> {
   let forwarded = req;
-  let refusal: DomainError | undefined;
-  if (!isSameOriginRequest(req)) {
-    // Refused before the body is read; the calls get the refusal in tRPC's own answer shape.
-    refusal = new AuthError('CROSS_SITE_REQUEST', req.headers.get('origin') ?? req.headers.get('sec-fetch-site') ?? '');
-    const { db } = await getDatabase();
-    await logSecurityEvent(db, { action: 'denied', target: new URL(req.url).pathname, reason: refusal.code, address: clientAddressOf(req.headers) });
+  // A cross-site request is refused before its body is read; the calls get the refusal in tRPC's own shape.
+  let refusal: DomainError | undefined = (await crossSiteRefusal((await getDatabase()).db, req, new URL(req.url).pathname)) ?? undefined;
+  if (refusal) {
     forwarded = new Request(req.url, { method: req.method, headers: { 'content-type': 'application/json' } });
   } else if (req.method !== 'GET' && req.method !== 'HEAD') {
     const limit = bodyLimit(new URL(req.url));

@@ -8,6 +8,7 @@
 import { getDatabase, type Db, type Executor } from '../db';
 import { assignmentsInForce, gridsInForce } from '../data/grids';
 import { hashPassword } from '../auth/passwords';
+import { insertGrants } from '../users/service';
 import { logSecurityEvent } from '../auth/security-log';
 import { endSessionsOfUser } from '../auth/sessions';
 import { BASE_DATA_LAYERS, ROLE_LABELS, type DataLayer, type JurisdictionLevel, type Role } from '../auth/roles';
@@ -91,12 +92,9 @@ export async function ensureDemoAccounts(db: Db, at = new Date()): Promise<strin
         [account.username, worker ? `${worker.name}（红山街道网格员）` : account.displayName, hashes[i]],
       );
       if (!user) continue;
-      await tx.execute(
-        `INSERT INTO user_grant (user_id, role, level, city_id, district_id, street_id, worker_id, layers)
-         VALUES ($1, $2, $3, CASE WHEN $3 = 'city' THEN $4::int END, CASE WHEN $3 = 'district' THEN $4::int END,
-                 CASE WHEN $3 = 'street' THEN $4::int END, $5, $6::text[])`,
-        [user.id, account.role, account.level, area.id, worker?.id ?? null, account.layers ? [...account.layers] : null],
-      );
+      await insertGrants(tx, user.id, [
+        { role: account.role, level: account.level, jurisdictionId: area.id, workerId: worker?.id ?? null, layers: account.layers ? [...account.layers] : null },
+      ]);
       created.push(account.username);
     }
     return created;

@@ -139,7 +139,8 @@ async function checkedGrant(tx: Executor, scope: Scope, g: GrantInput): Promise<
   return { ...g, workerId, layers, code: j.code };
 }
 
-async function insertGrants(tx: Executor, userId: number, grants: readonly GrantInput[]): Promise<void> {
+/** Adds grants to a user as given (checked by the caller: checkedGrant, or the demo table). */
+export async function insertGrants(tx: Executor, userId: number, grants: readonly GrantInput[]): Promise<void> {
   for (const g of grants) {
     await tx.execute(
       `INSERT INTO user_grant (user_id, role, level, city_id, district_id, street_id, worker_id, layers)

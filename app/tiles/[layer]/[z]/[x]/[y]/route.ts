@@ -1,5 +1,5 @@
 import { scopePatterns, TILE_LAYER_CAPABILITY } from '@/server/auth/policy';
-import { admit, refusalResponse } from '@/server/http/route-guard';
+import { admit, errorResponse } from '@/server/http/route-guard';
 import { getTileService, parseTileRequest } from '@/server/tiles';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +18,7 @@ export async function GET(request: Request, context: { params: Promise<Params> }
   }
   const { layer, z, x, y } = parsed.request;
   const admission = await admit(request, 'GET /tiles/{layer}/{z}/{x}/{y}', TILE_LAYER_CAPABILITY[layer]);
-  if (!admission.ok) return refusalResponse(admission);
+  if (!admission.ok) return errorResponse(admission.error);
   const within = admission.scope ? scopePatterns(admission.scope) : null;
   const service = await getTileService();
   // The ETag carries the data versions and the viewer's scope, so a browser revalidates cheaply and
