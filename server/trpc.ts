@@ -1,3 +1,4 @@
+import { now } from './clock';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, type ZodTypeAny } from 'zod';
@@ -52,7 +53,7 @@ export async function createContext(
   }
   const { db } = await getDatabase();
   const share = requestShare(db);
-  const at = new Date();
+  const at = now();
   const session = await resolveSession(share, sessionTokenOf(opts.req.headers), at);
   return { db: share, at, session, address: clientAddressOf(opts.req.headers) };
 }

@@ -3,9 +3,15 @@ import { getRequestConfig } from 'next-intl/server';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from './locales';
 
 // The locale comes from the user's switch (a cookie), else zh-CN: staff expect Chinese first.
+// Messages are split by area (the plan review pages and the workflow's pieces in the editor, map and
+// inbox have their own files); each file holds its own top-level namespaces.
 export default getRequestConfig(async () => {
   const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale = isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
-  const messages = (await import(`./messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: 'Asia/Shanghai' };
+  const [base, review, workflow] = await Promise.all([
+    import(`./messages/${locale}.json`),
+    import(`./messages/review.${locale}.json`),
+    import(`./messages/workflow.${locale}.json`),
+  ]);
+  return { locale, messages: { ...base.default, ...review.default, ...workflow.default }, timeZone: 'Asia/Shanghai' };
 });

@@ -77,8 +77,8 @@ export type PlanMoveRefusal =
 export interface PlanMove {
   state: PlanState;
   action: PlanAction;
-  /** The role the actor holds over the plan's street (the service has checked the jurisdiction). */
-  role: PlanActorRole;
+  /** The role the actor holds over the plan's street for this move (null: none that the move needs). */
+  role: PlanActorRole | null;
   isAuthor: boolean;
   comment?: string;
   /** The topology report at this moment: blocking findings, and warnings the editor gave no reason for. */

@@ -2,6 +2,8 @@
  * The HTTP side of sessions: the cookie, the client's address, and the cross-site request check every
  * state-changing request passes.
  */
+import { now } from '../clock';
+
 export const SESSION_COOKIE_NAME = 'gridatlas_session';
 
 /** The session token from a Cookie header, if any. */
@@ -29,7 +31,7 @@ export function isHttps(request: Request): boolean {
 
 /** HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site subrequests), Secure over HTTPS. */
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now().getTime()) / 1000));
   return `${SESSION_COOKIE_NAME}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
 }
 

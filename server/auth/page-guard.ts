@@ -3,6 +3,7 @@
  * here afterwards); a password reset pending → the password page; a policy refusal → the page shows
  * "no access" with the reason instead of its content.
  */
+import { now } from '../clock';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getDatabase } from '../db';
@@ -27,7 +28,7 @@ export async function pageAccess(route: string, here: string, policyOverride?: P
   const share = requestShare(db);
   const token = (await cookies()).get(SESSION_COOKIE_NAME)?.value ?? null;
   const address = (await headers()).get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
-  const session = await resolveSession(share, token, new Date());
+  const session = await resolveSession(share, token, now());
   if (session.state !== 'active') redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(here))}${session.state === 'ended' ? '&ended=1' : ''}`);
   const policy = policyOverride ?? routePolicy(route);
   if (session.actor.mustChangePassword && route !== 'GET /account/password') redirect('/account/password');

@@ -27,6 +27,10 @@ export type Capability =
   | 'personal_data'
   | 'draft_read'
   | 'draft_edit'
+  /** District review of a street's plan (区级审核): start, return, approve, reject; approve arrangements. */
+  | 'plan_review'
+  /** City filing of an approved plan (市级备案). */
+  | 'plan_file'
   /** The stateless topology check of grids sent in (the validate API). */
   | 'topology_validate'
   /** Users, roles and jurisdictions; the security log. */
@@ -53,9 +57,10 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     worker_positions: 'jurisdiction',
     personal_data: 'jurisdiction',
     draft_read: 'jurisdiction',
+    plan_review: 'jurisdiction',
     topology_validate: 'city',
   },
-  city_filer: { ...SHARED_MAP, incidents: 'jurisdiction', draft_read: 'jurisdiction', topology_validate: 'city' },
+  city_filer: { ...SHARED_MAP, incidents: 'jurisdiction', draft_read: 'jurisdiction', plan_file: 'jurisdiction', topology_validate: 'city' },
   command_operator: { ...SHARED_MAP, incidents: 'jurisdiction', worker_positions: 'jurisdiction', personal_data: 'jurisdiction' },
   // Planners price headcount from counts; they need no one's name or phone.
   planner: { ...SHARED_MAP, incidents: 'jurisdiction', topology_validate: 'city' },
@@ -180,6 +185,26 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'drafts.redo': edit,
   'drafts.importFile': edit,
 
+  // Plans are drafts in the workflow: the jurisdiction is the draft's; the plan service decides which role
+  // may make which move (a reviewer reads the same plan an editor submits).
+  'plans.queue': { capability: 'draft_read' },
+  'plans.get': readDraft,
+  'plans.diff': readDraft,
+  'plans.move': readDraft,
+  'plans.file': { capability: 'plan_file', jurisdiction: 'draft' },
+  'plans.setWarningReason': edit,
+  'plans.recordArrangement': edit,
+  // The arrangement's districts are checked in the service: the host district reviews another's plan here.
+  'plans.arrangementsAwaiting': { capability: 'plan_review' },
+  'plans.approveArrangement': { capability: 'plan_review' },
+  'plans.comments': readDraft,
+  'plans.addComment': readDraft,
+  'plans.resolveComment': edit,
+  'plans.gridTimeline': { capability: 'map' },
+  'plans.restore': { capability: 'draft_edit', jurisdiction: 'street' },
+  'plans.notifications': { signedInOnly: true },
+  'plans.markRead': { signedInOnly: true },
+
   'admin.users': admin,
   'admin.jurisdictions': admin,
   // Names of a street's workers, to pick one for a grid worker grant: only of the administrator's streets.
@@ -208,6 +233,11 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /': { capability: 'map' },
   'GET /editor': { capability: 'draft_edit' },
   'GET /admin': admin,
+  'GET /plans': { capability: 'draft_read' },
+  'GET /plans/{id}': { capability: 'draft_read', jurisdiction: 'draft' },
+  'GET /api/notifications/stream': { signedInOnly: true },
+  // Exists only in a process started with GRIDATLAS_TEST_CLOCK=on (the browser tests); 404 otherwise.
+  'POST /api/test/clock': 'public',
   'GET /tiles/{layer}/{z}/{x}/{y}': { byTileLayer: true },
   'POST /api/topology/validate': { capability: 'topology_validate' },
 };
@@ -251,6 +281,8 @@ const ALL_CAPABILITIES: readonly Capability[] = [
   'personal_data',
   'draft_read',
   'draft_edit',
+  'plan_review',
+  'plan_file',
   'topology_validate',
   'user_admin',
 ];

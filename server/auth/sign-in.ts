@@ -4,6 +4,7 @@
  * address (ADDRESS_LIMIT failures within ADDRESS_WINDOW_MINUTES, counted from the security log, refuse
  * further tries from it). An unknown name costs the same hashing as a known one and answers the same.
  */
+import { now } from '../clock';
 import { localized } from '@/geo/text/localized-text';
 import type { Db } from '../db';
 import { AuthError } from './errors';
@@ -34,7 +35,7 @@ const retryDetail = (minutes: number) => localized(`请 ${minutes} 分钟后再�
  * Checks the name and password and opens a session. Every outcome is logged. Throws AuthError
  * BAD_CREDENTIALS, ACCOUNT_LOCKED, ACCOUNT_DISABLED or TOO_MANY_SIGN_INS.
  */
-export async function signIn(db: Db, input: { username: string; password: string }, client: Client, at = new Date()): Promise<SignedIn> {
+export async function signIn(db: Db, input: { username: string; password: string }, client: Client, at = now()): Promise<SignedIn> {
   const username = input.username.trim().toLowerCase();
   const base = { username, address: client.address };
   const [{ n: recentFailures }] = (await db.query<{ n: number }>(

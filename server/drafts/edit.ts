@@ -3,6 +3,7 @@
  * client saw, snapshot what the edit touches, apply it, hold it to the rules every edit must keep, log it
  * as one undo step, bump the version. An edit that changes nothing is neither logged nor versioned.
  */
+import { isEditable, isPlanState } from '@/geo/plans/plan-states';
 import { isDeepStrictEqual } from 'node:util';
 import { CodeSequenceExhaustedError } from '@/geo/grid/assign-codes';
 import { localized } from '@/geo/text/localized-text';
@@ -39,7 +40,7 @@ async function lockDraft(tx: Executor, ref: DraftRef): Promise<DraftRow> {
     [ref.draftId],
   );
   if (!d) throw new DraftError('DRAFT_NOT_FOUND', String(ref.draftId));
-  if (d.status !== 'editing') throw new DraftError('DRAFT_NOT_EDITABLE', d.status);
+  if (!isPlanState(d.status) || !isEditable(d.status)) throw new DraftError('DRAFT_NOT_EDITABLE', d.status);
   if (d.version !== ref.expectedVersion) {
     throw new DraftError('PLAN_STALE_VERSION', localized(`您看到的是第 ${ref.expectedVersion} 版，当前为第 ${d.version} 版`, `expected ${ref.expectedVersion}, current ${d.version}`));
   }

@@ -8,7 +8,11 @@ import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import type { Db, Executor } from '../db';
 import { gridsInForce } from '../data/grids';
 import { streetById } from '../data/territory';
+import { OPEN_STATES } from '@/geo/plans/plan-states';
 import { DraftError } from './errors';
+
+/** The states of a plan on its way, as the partial unique index of migrations/0016 names them. */
+const OPEN_STATES_SQL = OPEN_STATES.map((s) => `'${s}'`).join(', ');
 
 export interface DraftRow {
   id: number;
@@ -59,17 +63,24 @@ export interface DraftView {
 }
 
 /**
- * Opens the street's draft: returns the one being edited, or creates it with a copy of the grids in
- * force at `at`. Opening is not an edit (nothing to undo).
+ * Opens the street's draft: returns its plan on its way (editing, or frozen while under review), or
+ * creates a draft with a copy of the grids in force at `at`; when a filed plan of the street takes effect
+ * later than `at`, from that plan's grids, so a new draft never starts from grids about to be replaced.
+ * `from` (a restore) copies the grids in force at a past moment instead. Opening is not an edit.
  */
-export async function openDraft(db: Db, streetId: number, by?: UserRef, at: Date = new Date()): Promise<DraftView> {
+export async function openDraft(db: Db, streetId: number, by?: UserRef, at: Date = new Date(), from?: Date): Promise<DraftView> {
   const draftId = await db.transaction(async (tx) => {
     if (!(await streetById(tx, streetId))) throw new DraftError('STREET_NOT_FOUND', String(streetId));
+    const [pending] = await tx.query<{ t: Date | null }>(
+      `SELECT max(g.valid_from) AS t FROM grid g JOIN community c ON c.id = g.community_id WHERE c.street_id = $1 AND g.valid_from > $2`,
+      [streetId, at],
+    );
+    const basedOn = from ?? pending?.t ?? at;
     // The partial unique index makes a concurrent second open fall through to the SELECT below.
     const [created] = await tx.query<{ id: number }>(
-      `INSERT INTO grid_draft (street_id, author, author_id) VALUES ($1, $2, $3)
-       ON CONFLICT (street_id) WHERE status = 'editing' DO NOTHING RETURNING id`,
-      [streetId, by?.username ?? '', by?.id ?? null],
+      `INSERT INTO grid_draft (street_id, author, author_id, based_on) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (street_id) WHERE status IN (${OPEN_STATES_SQL}) DO NOTHING RETURNING id`,
+      [streetId, by?.username ?? '', by?.id ?? null, basedOn],
     );
     if (created) {
       await tx.execute(
@@ -78,7 +89,7 @@ export async function openDraft(db: Db, streetId: number, by?: UserRef, at: Date
                 g.responsible_unit, g.notes, g.geom, g.id
            FROM ${gridsInForce('$3')} g JOIN community c ON c.id = g.community_id
           WHERE c.street_id = $2`,
-        [created.id, streetId, at],
+        [created.id, streetId, basedOn],
       );
       await tx.execute(
         `UPDATE grid_draft SET next_key = 1 + (SELECT count(*) FROM grid_draft_grid WHERE draft_id = $1) WHERE id = $1`,
@@ -87,7 +98,7 @@ export async function openDraft(db: Db, streetId: number, by?: UserRef, at: Date
       return created.id;
     }
     const [existing] = await tx.query<{ id: number }>(
-      `SELECT id FROM grid_draft WHERE street_id = $1 AND status = 'editing'`,
+      `SELECT id FROM grid_draft WHERE street_id = $1 AND status IN (${OPEN_STATES_SQL})`,
       [streetId],
     );
     return existing!.id;
@@ -151,9 +162,9 @@ export async function getDraft(db: Executor, draftId: number): Promise<DraftView
   };
 }
 
-/** The draft being edited of each street that has one (street id -> draft id). */
-export async function editingDraftsByStreet(db: Executor): Promise<Map<number, number>> {
-  const rows = await db.query<{ street_id: number; id: number }>(`SELECT street_id, id FROM grid_draft WHERE status = 'editing'`);
+/** The plan on its way (editing to approved) of each street that has one (street id -> draft id). */
+export async function openDraftsByStreet(db: Executor): Promise<Map<number, number>> {
+  const rows = await db.query<{ street_id: number; id: number }>(`SELECT street_id, id FROM grid_draft WHERE status IN (${OPEN_STATES_SQL})`);
   return new Map(rows.map((r) => [r.street_id, r.id]));
 }
 

@@ -6,6 +6,7 @@
 import { localized } from '@/geo/text/localized-text';
 import { databaseFailure, SwallowedQueryError } from '../db/errors';
 import { DraftError, type DraftErrorCode } from '../drafts/errors';
+import { PlanError } from '../plans/errors';
 import { DomainError, domainErrorClass } from './domain-error';
 
 export const DATABASE_ERRORS = {
@@ -34,6 +35,7 @@ type Mapped = () => DomainError;
 const CONSTRAINTS: Readonly<Record<string, Mapped>> = {
   grid_code_versions_do_not_overlap: () => new DatabaseError('GRID_CODE_PERIOD_OVERLAP'),
   grid_assignment_periods_do_not_overlap: () => new DatabaseError('DATA_CONFLICT'),
+  grid_draft_filing_number_idx: () => new PlanError('FILING_NUMBER_TAKEN'),
   ...draftConstraint('GRID_GEOMETRY_INVALID', ['grid_draft_grid_geom_check', 'grid_geom_check']),
   ...draftConstraint('GRID_ATTRIBUTES_INVALID', [
     'grid_draft_grid_name_check',

@@ -3,6 +3,7 @@
  * the request's cookie, the route's entry in ROUTE_POLICY, the cross-site check for anything that changes
  * state. A refusal is an answer in the route's own error shape, with the code and both languages.
  */
+import { now } from '../clock';
 import type { Actor } from '../auth/actor';
 import { authorize, crossSiteRefusal } from '../auth/authorize';
 import { clientAddressOf, sessionTokenOf } from '../auth/http';
@@ -30,7 +31,7 @@ export type Admission = Admitted | { ok: false; error: DomainError; status: numb
 export async function admit(request: Request, route: string, capability?: Capability): Promise<Admission> {
   const { db: shared } = await getDatabase();
   const db = requestShare(shared);
-  const at = new Date();
+  const at = now();
   const address = clientAddressOf(request.headers);
   const refuse = (error: DomainError): Admission => ({ ok: false, error, status: HTTP_STATUS[error.kind] });
   const crossSite = await crossSiteRefusal(db, request, route);

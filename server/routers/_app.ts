@@ -3,6 +3,7 @@ import { adminRouter } from './admin';
 import { detailsRouter } from './details';
 import { draftsRouter } from './drafts';
 import { mapRouter } from './map';
+import { plansRouter } from './plans';
 import { searchRouter } from './search';
 import { sessionRouter } from './session';
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   details: detailsRouter,
   map: mapRouter,
   drafts: draftsRouter,
+  plans: plansRouter,
   session: sessionRouter,
   admin: adminRouter,
 });

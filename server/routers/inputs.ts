@@ -3,6 +3,7 @@
  * hold, and text free of control characters and broken UTF-16. A value that passes these can always be
  * stored; nothing a client sends reaches PostgreSQL as an out-of-range integer, a NUL or a lone surrogate.
  */
+import { endOfChinaDay, isChinaDay } from '@/geo/time/china-day';
 import { z } from 'zod';
 import { localized } from '@/geo/text/localized-text';
 
@@ -41,3 +42,9 @@ export const multiLineText = (max: number) =>
     .string()
     .max(max)
     .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), { params: NO_CONTROL });
+
+/** A calendar day in China, YYYY-MM-DD (a filing's effective date, the map's "as of"). */
+export const chinaDay = z.string().max(10).refine(isChinaDay, { message: 'YYYY-MM-DD' });
+
+/** The moment a query is asked at: the end of the "as of" day when one is given, else the request's moment. */
+export const asOfMoment = (asOf: string | undefined, at: Date): Date => (asOf ? endOfChinaDay(asOf) : at);

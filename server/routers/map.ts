@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { scopePatterns } from '../auth/policy';
 import { procedure, router } from '../trpc';
 import { labelsInView, readGridNorm, workersInBbox } from '../services/map-data';
-import { latitude, longitude } from './inputs';
+import { asOfMoment, chinaDay, latitude, longitude } from './inputs';
 
 const bbox = z
   .tuple([longitude, latitude, longitude, latitude])
@@ -18,8 +18,8 @@ export const mapRouter = router({
     }),
   /** Area names and label points for the view at a zoom. */
   labels: procedure
-    .input(z.object({ bbox, zoom: z.number().min(0).max(24) }).strict())
-    .query(({ ctx, input }) => labelsInView(ctx.db, input.bbox, input.zoom, ctx.at)),
+    .input(z.object({ bbox, zoom: z.number().min(0).max(24), asOf: chinaDay.optional() }).strict())
+    .query(({ ctx, input }) => labelsInView(ctx.db, input.bbox, input.zoom, asOfMoment(input.asOf, ctx.at))),
   /** The households-per-grid norm, for the legend. */
   norm: procedure.query(({ ctx }) => readGridNorm(ctx.db)),
 });

@@ -54,7 +54,7 @@ async function clearCity(db: Executor): Promise<void> {
     DELETE FROM incident; DELETE FROM key_site; DELETE FROM grid_assignment; DELETE FROM grid_worker;
     DELETE FROM standard_address; DELETE FROM grid; DELETE FROM jurisdiction_arrangement;
     DELETE FROM community; DELETE FROM street; DELETE FROM district; DELETE FROM city;
-    REFRESH MATERIALIZED VIEW grid_load;`);
+    SELECT refresh_grid_load();`);
 }
 
 describe('seedDemoCity', () => {

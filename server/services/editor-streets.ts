@@ -6,18 +6,18 @@
 import type { Executor } from '../db';
 import { scopePatterns, type Scope } from '../auth/policy';
 import { communitiesOfStreet, listStreets, streetById, type CommunityBoundary, type StreetRow } from '../data/territory';
-import { editingDraftsByStreet } from '../drafts/store';
+import { openDraftsByStreet } from '../drafts/store';
 
 export type StreetCommunity = CommunityBoundary;
 
 export interface EditableStreet extends StreetRow {
-  /** The street's draft being edited, if one is open. */
+  /** The street's plan on its way (its draft), if one is open. */
   draftId: number | null;
 }
 
 /** The streets of `scope`, in code order (which is district order). */
 export async function listEditableStreets(db: Executor, scope: Scope): Promise<EditableStreet[]> {
-  const drafts = await editingDraftsByStreet(db);
+  const drafts = await openDraftsByStreet(db);
   return (await listStreets(db, scopePatterns(scope))).map((s) => ({ ...s, draftId: drafts.get(s.id) ?? null }));
 }
 

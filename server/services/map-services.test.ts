@@ -37,7 +37,7 @@ beforeAll(async () => {
     INSERT INTO incident (id, code, class, category, status, source, geom, grid_code, reported_at, dispatched_at, due_at) VALUES
       (1, 'SJ-1', 'event', 'dispute', 'dispatched', 'patrol', ST_Point(118.71, 32.04, 4326), '320102001001001', now() - interval '3 days', now() - interval '2 days', now() - interval '1 day'),
       (2, 'SJ-2', 'component', 'manhole', 'closed', 'hotline', ST_Point(118.71, 32.03, 4326), '320102001001001', now() - interval '9 days', now() - interval '8 days', now() - interval '7 days');
-    REFRESH MATERIALIZED VIEW grid_load;
+    SELECT refresh_grid_load();
   `);
 });
 

@@ -98,7 +98,7 @@ export async function seedAccessFixture(db: Db): Promise<AccessFixture> {
       bbox: [x0 + 0.001, 32.001, x1 - 0.001, 32.099],
     };
   }
-  await db.script('REFRESH MATERIALIZED VIEW grid_load');
+  await db.script('SELECT refresh_grid_load()');
   for (const s of FIXTURE_STREETS) streets[s.code].draftId = (await openDraft(db, streets[s.code].id)).draftId;
   await ensureDemoAccounts(db);
   return { streets };

@@ -61,7 +61,7 @@ const GRID_OVERVIEW_PROPERTIES = ['id', 'code', 'kind', 'dedicated_type', 'house
 const gridsQuery = (properties: readonly string[]): LayerQuery => ({
   kind: 'polygon',
   properties,
-  // Households come from the grid_load view; a grid newer than its last refresh counts as empty. The
+  // Households come from grid_load (filled by the seed and by each filing for its new grid versions). The
   // load is grid_load_status against the city's norm ($7-$9), the rule the details panel and the
   // topology report use too.
   sql: `SELECT g.id AS fid, ${simplified('g.geom')} AS geom,

@@ -6,6 +6,7 @@
  * Encoded tiles are cached in a bounded LRU keyed on layer/z/x/y plus the data_version rows the layer
  * depends on, so an edit that bumps its version is never served stale.
  */
+import { now } from '../clock';
 import type { Geometry } from 'geojson';
 import type { EngineKind, Executor } from '../db/engine';
 import type { PostgisCapabilities } from '../db/capabilities';
@@ -53,7 +54,8 @@ export interface TileService {
    */
   getTile(request: TileRequest, version?: string, within?: CodePatterns): Promise<TileResult>;
   /** The current data version of a layer, without building a tile. */
-  layerVersion(layer: TileLayerName): Promise<string>;
+  /** The layer's version at `at` (default: now): data versions and, for grid layers, the in-force epoch. */
+  layerVersion(layer: TileLayerName, at?: Date): Promise<string>;
   clearCache(): void;
 }
 
@@ -132,19 +134,32 @@ export function createTileService(options: TileServiceOptions): TileService {
   // Concurrent requests for the same tile (a map opening) share one query.
   const inFlight = new Map<string, Promise<Uint8Array>>();
 
-  async function layerVersion(layer: TileLayerName): Promise<string> {
+  /**
+   * The version a layer's tiles are built and cached at: its data_version rows and, for layers drawn from
+   * the grids in force, the last moment at or before `at` when that set changed (a version's start or
+   * end). A plan filed for a future date bumps nothing when its day comes; its grids' valid_from does,
+   * so the cached tiles of the day before are never served after it. One query either way.
+   */
+  async function layerVersion(layer: TileLayerName, at: Date = now()): Promise<string> {
     const sources = LAYER_SOURCES[layer];
-    const rows = await db.query<{ layer: string; version: number }>(
-      'SELECT layer, version FROM data_version WHERE layer = ANY($1::text[])',
-      [sources],
+    const timed = sources.includes('grids');
+    const rows = await db.query<{ layer: string; version: string }>(
+      `SELECT layer, version::text AS version FROM data_version WHERE layer = ANY($1::text[])
+       UNION ALL
+       SELECT 'in_force', (extract(epoch FROM greatest(
+                 (SELECT max(valid_from) FROM grid WHERE valid_from <= $2),
+                 (SELECT max(valid_to) FROM grid WHERE valid_to <= $2))) * 1000)::bigint::text
+        WHERE $3`,
+      [sources, at, timed],
     );
     const byLayer = new Map(rows.map((r) => [r.layer, r.version]));
     // A layer never bumped has version 0.
-    return sources.map((s) => `${s}:${byLayer.get(s) ?? 0}`).join(',');
+    const version = sources.map((s) => `${s}:${byLayer.get(s) ?? 0}`).join(',');
+    return timed ? `${version},in_force:${byLayer.get('in_force') ?? 0}` : version;
   }
 
   async function getTile(request: TileRequest, knownVersion?: string, within: CodePatterns = null): Promise<TileResult> {
-    const version = knownVersion ?? (await layerVersion(request.layer));
+    const version = knownVersion ?? (await layerVersion(request.layer, request.at));
     const scoped = SCOPED_LAYERS.has(request.layer) ? within : null;
     const key = `${request.layer}/${request.z}/${request.x}/${request.y}@${version}#${scoped ? scoped.join(',') : '*'}`;
     const hit = cache?.get(key);
@@ -154,7 +169,9 @@ export function createTileService(options: TileServiceOptions): TileService {
       const build = async () => {
         // A tile not in the cache is built now, with the norm as it is now, read only by the layers drawn against it.
         const norm = LAYER_SOURCES[request.layer].includes('settings') ? (await readSettings(db)).norm : undefined;
-        const ctx: TileQueryContext = { at: new Date(), norm, within: scoped };
+        // Only layers drawn from the grids in force have an "as of" (their version carries its epoch).
+        const at = LAYER_SOURCES[request.layer].includes('grids') ? (request.at ?? now()) : now();
+        const ctx: TileQueryContext = { at, norm, within: scoped };
         return renderTile(db, encoder, request, ctx);
       };
       pending = build().finally(() => inFlight.delete(key));

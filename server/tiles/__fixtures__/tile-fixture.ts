@@ -98,5 +98,5 @@ export async function insertTileFixture(db: Executor): Promise<void> {
       ('SJ0004', 'event', 'dispute', 'reported', 'public_scan', ST_SetSRID(ST_MakePoint(118.7401, 32.0601), 4326),
        now() - interval '1 hour', NULL, NULL);
   `);
-  await db.script('REFRESH MATERIALIZED VIEW grid_load');
+  await db.script('SELECT refresh_grid_load()');
 }
