@@ -43,7 +43,7 @@ CREATE INDEX grid_valid_to_idx ON grid (valid_to) WHERE valid_to IS NOT NULL;
 -- finding is keyed by its code and the grids it names (server/plans/finding-key.ts).
 CREATE TABLE plan_warning_reason (
   draft_id     bigint NOT NULL REFERENCES grid_draft(id) ON DELETE CASCADE,
-  finding_key  text NOT NULL CHECK (finding_key ~ '^[A-Z_]+:[^[:cntrl:]]{0,600}$'),
+  finding_key  text NOT NULL CHECK (length(finding_key) <= 700 AND finding_key ~ '^[A-Z_]+:' AND finding_key !~ '[[:cntrl:]]'),
   reason       text NOT NULL CHECK (length(btrim(reason)) > 0 AND length(reason) <= 2000),
   author_id    int REFERENCES app_user(id),
   author_name  text NOT NULL DEFAULT '',

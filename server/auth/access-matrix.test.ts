@@ -103,6 +103,24 @@ const SAMPLES: Record<string, (s: Street) => unknown> = {
   'drafts.undo': (s) => edit(s),
   'drafts.redo': (s) => edit(s),
   'drafts.importFile': (s) => edit(s, { fileName: 'grids.geojson', contentBase64: '' }),
+  'plans.queue': () => ({}),
+  'plans.get': (s) => ({ draftId: s.draftId }),
+  'plans.diff': (s) => ({ draftId: s.draftId }),
+  'plans.move': (s) => edit(s, { action: 'submit' }),
+  'plans.file': (s) => edit(s, { filingNumber: '宁网备〔2026〕1号', effectiveDate: '2099-01-01' }),
+  'plans.setWarningReason': (s) => edit(s, { findingKey: 'LOAD_UNDER:g1', reason: '理由' }),
+  'plans.recordArrangement': (s) => edit(s, { arrangementId: 1, responsibilities: { public_security: 'host' } }),
+  'plans.arrangementsAwaiting': () => undefined,
+  'plans.approveArrangement': (s) => edit(s, { arrangementId: 1 }),
+  'plans.comments': (s) => ({ draftId: s.draftId }),
+  // A comment is a write, made harmless by naming a thread that does not exist.
+  'plans.addComment': (s) => ({ draftId: s.draftId, body: '意见', parentId: STALE }),
+  'plans.resolveComment': (s) => ({ draftId: s.draftId, commentId: STALE }),
+  'plans.gridTimeline': (s) => ({ code: s.grids[0] }),
+  // Every fixture street has an open draft: an allowed restore is refused as OPEN_PLAN_EXISTS.
+  'plans.restore': (s) => ({ streetId: s.id, date: '2020-01-01' }),
+  'plans.notifications': () => ({}),
+  'plans.markRead': () => ({ ids: [STALE] }),
   'admin.users': () => undefined,
   'admin.jurisdictions': () => undefined,
   'admin.workers': (s) => ({ streetId: s.id }),
@@ -316,6 +334,7 @@ describe('the HTTP routes as every demo account', () => {
       [
         'GET /', 'GET /account/password', 'GET /admin', 'GET /api/health', 'GET /editor', 'GET /sign-in',
         'GET /tiles/{layer}/{z}/{x}/{y}', 'POST /api/auth/sign-in', 'POST /api/auth/sign-out', 'POST /api/topology/validate',
+        'GET /plans', 'GET /plans/{id}', 'GET /api/notifications/stream', 'POST /api/test/clock',
       ].sort(),
     );
   });

@@ -165,9 +165,9 @@ export async function planDiff(db: Executor, plan: PlanRow, at: Date, opts: { pe
   const byCode = new Map(rows.map((r) => [r.code, r.change]));
   const assignments = await db.query<{ worker_id: number; name: string; grid_code: string }>(
     `SELECT a.worker_id, w.name, a.grid_code::text AS grid_code
-       FROM grid_assignments_in_force($4) a JOIN grid_worker w ON w.id = a.worker_id
-      WHERE a.grid_code = ANY ($5::text[]) ORDER BY a.grid_code, a.worker_id`,
-    [...params, plan.status === 'filed' || plan.status === 'superseded' ? new Date((plan.effectiveFrom ?? at).getTime() - 1) : at,
+       FROM grid_assignments_in_force($1) a JOIN grid_worker w ON w.id = a.worker_id
+      WHERE a.grid_code = ANY ($2::text[]) ORDER BY a.grid_code, a.worker_id`,
+    [plan.status === 'filed' || plan.status === 'superseded' ? new Date((plan.effectiveFrom ?? at).getTime() - 1) : at,
       rows.filter((r) => r.change !== 'added').map((r) => r.code)],
   );
   const workers: WorkerImpact[] = assignments.map((a) => {

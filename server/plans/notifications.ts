@@ -34,11 +34,11 @@ const KIND_OF: Partial<Record<PlanAction, NotificationKind>> = {
 
 /** The users of a role over the plan's street, its district or its city (by their grant's jurisdiction). */
 const RECIPIENTS: Partial<Record<PlanAction, string>> = {
-  submit: `SELECT user_id FROM user_grant WHERE role = 'district_reviewer' AND district_id = $2`,
-  return: `SELECT user_id FROM user_grant WHERE role = 'street_editor' AND street_id = $1`,
-  reject: `SELECT user_id FROM user_grant WHERE role = 'street_editor' AND street_id = $1`,
-  approve: `SELECT user_id FROM user_grant WHERE role = 'city_filer' AND city_id = $3`,
-  file: `SELECT user_id FROM user_grant WHERE (role = 'street_editor' AND street_id = $1) OR (role = 'district_reviewer' AND district_id = $2)`,
+  submit: `g.role = 'district_reviewer' AND g.district_id = p.district_id`,
+  return: `g.role = 'street_editor' AND g.street_id = p.street_id`,
+  reject: `g.role = 'street_editor' AND g.street_id = p.street_id`,
+  approve: `g.role = 'city_filer' AND g.city_id = p.city_id`,
+  file: `(g.role = 'street_editor' AND g.street_id = p.street_id) OR (g.role = 'district_reviewer' AND g.district_id = p.district_id)`,
 };
 
 /** Writes the inbox entries a move causes (not to the actor), returning how many. */
@@ -47,10 +47,11 @@ export async function notifyMove(tx: Executor, plan: PlanRow, action: PlanAction
   const recipients = RECIPIENTS[action];
   if (!kind || !recipients) return 0;
   const rows = await tx.query<{ id: number }>(
-    `INSERT INTO notification (user_id, draft_id, kind, street_name, actor_name)
-     SELECT DISTINCT r.user_id, $4::bigint, $5, $6, $7 FROM (${recipients}) r
-      JOIN app_user u ON u.id = r.user_id AND u.disabled_at IS NULL
-      WHERE r.user_id <> $8
+    `WITH p AS (SELECT $1::int AS street_id, $2::int AS district_id, $3::int AS city_id)
+     INSERT INTO notification (user_id, draft_id, kind, street_name, actor_name)
+     SELECT DISTINCT g.user_id, $4::bigint, $5, $6, $7 FROM user_grant g CROSS JOIN p
+      JOIN app_user u ON u.id = g.user_id AND u.disabled_at IS NULL
+      WHERE (${recipients}) AND g.user_id <> $8
      RETURNING id`,
     [plan.streetId, plan.districtId, plan.cityId, plan.id, kind, plan.streetName, actor.name, actor.id],
   );

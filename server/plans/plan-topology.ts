@@ -4,21 +4,14 @@
  * log records, so a reviewer can tell which grids and findings a step was taken on.
  */
 import { createHash } from 'node:crypto';
+import { findingKey } from '@/geo/plans/finding-key';
 import { isEditable } from '@/geo/plans/plan-states';
 import type { Actor } from '../auth/actor';
 import type { Db, Executor } from '../db';
 import { validateDraft } from '../drafts/validate-draft';
-import type { TopologyFinding, TopologyReport } from '../topology/finding-codes';
+import type { TopologyReport } from '../topology/finding-codes';
 import { PlanError } from './errors';
 import { bumpPlan, lockPlan } from './store';
-
-/** A finding's key inside one plan: its code and the grids it names (grid keys never change in a draft). */
-export function findingKey(f: Pick<TopologyFinding, 'code' | 'gridKeys' | 'arrangement'>): string {
-  const grids = [...f.gridKeys].sort().join(',');
-  const key = `${f.code}:${grids}${f.arrangement ? `#${f.arrangement.id}` : ''}`;
-  // Very long lists (a gap along many grids) are shortened to a digest of the same text.
-  return key.length <= 600 ? key : `${f.code}:#${createHash('sha256').update(key).digest('hex')}`;
-}
 
 export interface WarningReason {
   findingKey: string;
