@@ -53,6 +53,8 @@ export default defineConfig({
           GRIDATLAS_DATA_DIR: '.data/e2e',
           GRIDATLAS_DEMO_SCALE: '0.05',
           NEXT_TELEMETRY_DISABLED: '1',
+          // Lets the workflow journey move the server's clock a day on (POST /api/test/clock).
+          GRIDATLAS_TEST_CLOCK: 'on',
         },
       },
 });

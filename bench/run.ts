@@ -34,6 +34,7 @@ import { benchGroundwork, type GroundworkFigures } from './groundwork';
 import { benchHealthUnderLoad, signInOverHttp, type HealthUnderLoad } from './http-load';
 import { quantile, round1 } from './stats';
 import { benchTopology, type TopologyFigures } from './topology';
+import { benchWorkflow, type WorkflowFigures } from './workflow';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -95,6 +96,7 @@ interface Report {
   topology: TopologyFigures[];
   groundwork: GroundworkFigures[];
   authorization: AuthorizationFigures[];
+  workflow: WorkflowFigures[];
   health: ({ engine: 'embedded' | 'server' } & HealthUnderLoad)[];
   notes: string[];
 }
@@ -108,6 +110,7 @@ const report: Report = {
   topology: [],
   groundwork: [],
   authorization: [],
+  workflow: [],
   health: [],
   notes: [],
 };
@@ -324,6 +327,7 @@ async function embedded(seed: Seed) {
     report.topology.push(await benchTopology(db, { rounds, log }));
     report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'js', log }));
     report.authorization.push(await benchAuthorization(db, { rounds, log }));
+    report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'js', log }));
   } finally {
     await db.close();
   }
@@ -355,6 +359,7 @@ async function server(url: string, seed: Seed) {
     report.topology.push(await benchTopology(db, { rounds, log }));
     report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'postgis', log }));
     report.authorization.push(await benchAuthorization(db, { rounds, log }));
+    report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'postgis', log }));
   } finally {
     await db.close();
   }
@@ -432,6 +437,16 @@ function printTable() {
           `   ${a.baselineSelect1.p50Ms} / ${a.baselineSelect1.p95Ms}`,
       );
     }
+  }
+  lines.push('');
+  lines.push('Workflow (issue 9)               engine    figure');
+  for (const w of report.workflow) {
+    const pad = `${''.padEnd(33)}${w.engine.padEnd(10)}`;
+    lines.push(`${pad}filing ${w.street.name} (${w.street.grids} grids, ${w.street.reshaped} vertex moves): ${w.filingMs} ms, one transaction with the topology digest`);
+    lines.push(`${pad}diff + impact table: p50 ${w.diffMs.p50Ms} ms, p95 ${w.diffMs.p95Ms} ms (${w.diffMs.changes} changed grids, ${w.diffMs.addressesMoved} addresses change grid)`);
+    const a = w.asOfTile;
+    lines.push(`${pad}as-of tile ${a.tile} (cold): before filing ${a.beforeFiling.p50Ms} ms; after, as of yesterday ${a.afterFilingAsOfYesterday.p50Ms} ms (${a.afterFilingAsOfYesterday.bytes} B), now ${a.afterFilingNow.p50Ms} ms (${a.afterFilingNow.bytes} B)`);
+    lines.push(`${pad}50 simultaneous conflicting saves: ${w.conflict.succeeded} succeeded, ${w.conflict.conflicts} conflicts, ${w.conflict.other} other; version +${w.conflict.finalVersionGain}  [target 1 / 49 / 0: ${verdict(w.conflict.succeeded === 1 && w.conflict.conflicts === 49)}]`);
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);
   process.stdout.write(`${lines.join('\n')}\n`);

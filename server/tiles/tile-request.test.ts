@@ -13,6 +13,13 @@ describe('parseTileRequest', () => {
     });
   });
 
+  it('reads an "as of" day as the end of that day in China', () => {
+    expect(parseTileRequest({ layer: 'grids', z: '13', x: '6804', y: '3306.mvt', at: '2026-11-30' })).toEqual({
+      valid: true,
+      request: { layer: 'grids', z: 13, x: 6804, y: 3306, at: new Date('2026-11-30T15:59:59.999Z') },
+    });
+  });
+
   it.each([
     [{ layer: 'roads', z: '10', x: '1', y: '1.mvt' }, 'TILE_UNKNOWN_LAYER'],
     [{ layer: '__proto__', z: '10', x: '1', y: '1.mvt' }, 'TILE_UNKNOWN_LAYER'],
@@ -24,6 +31,9 @@ describe('parseTileRequest', () => {
     [{ layer: 'grids', z: '10', x: '-1', y: '1.mvt' }, 'TILE_BAD_COORDINATE'],
     [{ layer: 'grids', z: '1', x: '2', y: '0.mvt' }, 'TILE_OUT_OF_RANGE'],
     [{ layer: 'grids', z: '0', x: '0', y: '1.mvt' }, 'TILE_OUT_OF_RANGE'],
+    [{ layer: 'grids', z: '0', x: '0', y: '0.mvt', at: '2026-02-30' }, 'TILE_BAD_DATE'],
+    [{ layer: 'grids', z: '0', x: '0', y: '0.mvt', at: '2026-12-01T00:00:00Z' }, 'TILE_BAD_DATE'],
+    [{ layer: 'grids', z: '0', x: '0', y: '0.mvt', at: '' }, 'TILE_BAD_DATE'],
   ])('rejects %o with %s and a message in both languages', (raw, code) => {
     const r = parseTileRequest(raw);
     expect(r.valid).toBe(false);
