@@ -117,8 +117,8 @@ const SAMPLES: Record<string, (s: Street) => unknown> = {
   'plans.addComment': (s) => ({ draftId: s.draftId, body: '意见', parentId: STALE }),
   'plans.resolveComment': (s) => ({ draftId: s.draftId, commentId: STALE }),
   'plans.gridTimeline': (s) => ({ code: s.grids[0] }),
-  // Every fixture street has an open draft: an allowed restore is refused as OPEN_PLAN_EXISTS.
-  'plans.restore': (s) => ({ streetId: s.id, date: '2020-01-01' }),
+  // A day still to come: an allowed restore is refused as RESTORE_DATE_INVALID, changing nothing.
+  'plans.restore': (s) => ({ streetId: s.id, date: '2199-01-01' }),
   'plans.notifications': () => ({}),
   'plans.markRead': () => ({ ids: [STALE] }),
   'admin.users': () => undefined,

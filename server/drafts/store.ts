@@ -9,6 +9,7 @@ import type { Db, Executor } from '../db';
 import { gridsInForce } from '../data/grids';
 import { streetById } from '../data/territory';
 import { OPEN_STATES } from '@/geo/plans/plan-states';
+import { PlanError } from '../plans/errors';
 import { DraftError } from './errors';
 
 /** The states of a plan on its way, as the partial unique index of migrations/0016 names them. */
@@ -83,18 +84,7 @@ export async function openDraft(db: Db, streetId: number, by?: UserRef, at: Date
       [streetId, by?.username ?? '', by?.id ?? null, basedOn],
     );
     if (created) {
-      await tx.execute(
-        `INSERT INTO grid_draft_grid (draft_id, grid_key, code, name, kind, dedicated_type, community_id, responsible_unit, notes, geom, source_grid_id)
-         SELECT $1, 'g' || row_number() OVER (ORDER BY g.code), g.code, g.name, g.kind, g.dedicated_type, g.community_id,
-                g.responsible_unit, g.notes, g.geom, g.id
-           FROM ${gridsInForce('$3')} g JOIN community c ON c.id = g.community_id
-          WHERE c.street_id = $2`,
-        [created.id, streetId, basedOn],
-      );
-      await tx.execute(
-        `UPDATE grid_draft SET next_key = 1 + (SELECT count(*) FROM grid_draft_grid WHERE draft_id = $1) WHERE id = $1`,
-        [created.id],
-      );
+      await copyGridsInForce(tx, created.id, streetId, basedOn);
       return created.id;
     }
     const [existing] = await tx.query<{ id: number }>(
@@ -104,6 +94,47 @@ export async function openDraft(db: Db, streetId: number, by?: UserRef, at: Date
     return existing!.id;
   });
   return getDraft(db, draftId);
+}
+
+/** Fills a draft with a copy of the street's grids in force at `at` (keys g1, g2, … in code order). */
+async function copyGridsInForce(tx: Executor, draftId: number, streetId: number, at: Date): Promise<void> {
+  await tx.execute(
+    `INSERT INTO grid_draft_grid (draft_id, grid_key, code, name, kind, dedicated_type, community_id, responsible_unit, notes, geom, source_grid_id)
+     SELECT $1, 'g' || row_number() OVER (ORDER BY g.code), g.code, g.name, g.kind, g.dedicated_type, g.community_id,
+            g.responsible_unit, g.notes, g.geom, g.id
+       FROM ${gridsInForce('$3')} g JOIN community c ON c.id = g.community_id
+      WHERE c.street_id = $2`,
+    [draftId, streetId, at],
+  );
+  await tx.execute(
+    `UPDATE grid_draft SET next_key = 1 + (SELECT count(*) FROM grid_draft_grid WHERE draft_id = $1), based_on = $2 WHERE id = $1`,
+    [draftId, at],
+  );
+}
+
+/**
+ * Starts the street's draft again from the grids in force at a past moment (restoring an earlier
+ * division). A draft being edited that was never submitted is emptied and refilled in one transaction
+ * (its edits, and the warning reasons and arrangements written for them, go with it); a plan that has
+ * entered the workflow is refused: it is changed through the workflow, not replaced.
+ */
+export async function restoreDraft(db: Db, streetId: number, by: UserRef, at: Date, from: Date): Promise<DraftView> {
+  const draftId = await db.transaction(async (tx) => {
+    if (!(await streetById(tx, streetId))) throw new DraftError('STREET_NOT_FOUND', String(streetId));
+    const [open] = await tx.query<{ id: number; status: string; submitted_at: Date | null }>(
+      `SELECT id, status, submitted_at FROM grid_draft WHERE street_id = $1 AND status IN (${OPEN_STATES_SQL}) FOR UPDATE`,
+      [streetId],
+    );
+    if (!open) return null;
+    if (open.status !== 'editing' || open.submitted_at) throw new PlanError('OPEN_PLAN_EXISTS', open.status);
+    for (const table of ['grid_draft_edit', 'plan_warning_reason', 'plan_arrangement', 'grid_draft_grid']) {
+      await tx.execute(`DELETE FROM ${table} WHERE draft_id = $1`, [open.id]);
+    }
+    await copyGridsInForce(tx, open.id, streetId, from);
+    await tx.execute('UPDATE grid_draft SET version = version + 1, updated_at = now(), author_id = coalesce(author_id, $2) WHERE id = $1', [open.id, by.id]);
+    return open.id;
+  });
+  return draftId === null ? openDraft(db, streetId, by, at, from) : getDraft(db, draftId);
 }
 
 /** The draft with its grids as GeoJSON (coordinates printed exactly: 15 decimals round-trip lon/lat). */

@@ -37,7 +37,7 @@ export const PLAN_ERRORS = {
   COMMENT_PLACE_INVALID: { kind: 'invalid', text: localized('意见标注位置须为一个点或一个有效的面', 'A comment is pinned to a point or a valid area') },
   OPEN_PLAN_EXISTS: {
     kind: 'conflict',
-    text: localized('该街道已有进行中的方案，请在其中修改，或待其备案、撤回后再恢复', 'The street already has a plan on its way: change that one, or restore after it is filed or withdrawn'),
+    text: localized('该街道已有进入审批流程的方案，请在其中修改，或待其备案、撤回后再恢复', 'The street has a plan in the approval workflow: change that one, or restore after it is filed or withdrawn'),
   },
   RESTORE_DATE_INVALID: { kind: 'invalid', text: localized('恢复日期须为今天或以前的实际日期', 'The date to restore must be a real day, today or earlier') },
 } as const satisfies Record<string, ErrorSpec>;

@@ -53,6 +53,10 @@ export async function planTopology(tx: Executor, draftId: number, at: Date): Pro
   const reasons = new Set((await warningReasons(tx, draftId)).map((r) => r.findingKey));
   const warnings = report.findings.filter((f) => f.severity === 'warning');
   const unexplained = warnings.map(findingKey).filter((k) => !reasons.has(k));
+  // Warnings found but not listed (more of one code than a report lists) cannot be given a reason: they
+  // count as unexplained, so such a plan must be fixed, not explained.
+  const unlisted = report.warnings - warnings.length;
+  if (unlisted > 0) unexplained.push(`+${unlisted}`);
   const arrangementIds = [
     ...new Set(warnings.filter((f) => f.arrangement && f.arrangement.status === 'flagged').map((f) => f.arrangement!.id)),
   ];

@@ -3,7 +3,7 @@
  * row, its lock and its lists are read here, and nowhere else.
  */
 import { localized } from '@/geo/text/localized-text';
-import { effectiveState, isPlanState, OPEN_STATES, type EffectivePlanState, type PlanState } from '@/geo/plans/plan-states';
+import { effectiveState, isPlanState, type EffectivePlanState, type PlanState } from '@/geo/plans/plan-states';
 import type { Executor } from '../db';
 import type { Scope } from '../auth/policy';
 import { scopePatterns } from '../auth/policy';
@@ -151,13 +151,4 @@ export async function listPlans(
       };
     }),
   };
-}
-
-/** The street's plan still on its way (editing to approved), if any. */
-export async function openPlanOfStreet(db: Executor, streetId: number): Promise<{ id: number; status: PlanState } | null> {
-  const [r] = await db.query<{ id: number; status: PlanState }>(
-    `SELECT id, status FROM grid_draft WHERE street_id = $1 AND status = ANY ($2::text[])`,
-    [streetId, OPEN_STATES],
-  );
-  return r ?? null;
 }

@@ -11,7 +11,7 @@ import type { Actor } from '../auth/actor';
 import { provideDatabase } from '../db';
 import { setAttributes } from '../drafts/operations/set-attributes';
 import { updateGeometry } from '../drafts/operations/update-geometry';
-import { getDraft, openDraft } from '../drafts/store';
+import { getDraft, openDraft, restoreDraft } from '../drafts/store';
 import { validateDraft } from '../drafts/validate-draft';
 import { seedAccessFixture, type AccessFixture } from '../testing/access-fixture';
 import { trpcCall } from '../testing/http-calls';
@@ -93,6 +93,8 @@ describe('a plan from draft to filing', () => {
       .rejects.toMatchObject({ code: 'DRAFT_NOT_EDITABLE' });
     await expect(setWarningReason(t.db, actor('street-hongshan'), { draftId, expectedVersion: d.version, findingKey: 'X:g1', reason: 'r' }, new Date()))
       .rejects.toMatchObject({ code: 'PLAN_FROZEN' });
+    // Nor can a restore replace it.
+    await expect(restoreDraft(t.db, fx.streets[HONGSHAN].id, by('street-hongshan'), new Date(), new Date(0))).rejects.toMatchObject({ code: 'OPEN_PLAN_EXISTS' });
   });
 
   it('tells the district reviewer, and lists the plan in their queue only', async () => {
@@ -233,6 +235,15 @@ describe('a plan from draft to filing', () => {
     const next = await openDraft(t.db, fx.streets[HONGSHAN].id, by('street-hongshan'));
     expect(next.draftId).not.toBe(draftId);
     expect(next.grids.features.map((f) => f.properties.name)).toContain('红山二网格（调整）');
+    // The division before the filing, restored into the (never submitted) new draft, which it refills.
+    const filedAt = (await planById(t.db, draftId))!.effectiveFrom!;
+    const restored = await restoreDraft(t.db, fx.streets[HONGSHAN].id, by('street-hongshan'), new Date(), new Date(filedAt.getTime() - 1));
+    expect(restored.draftId).toBe(next.draftId);
+    expect(restored.grids.features.map((f) => f.properties.name)).toEqual(['红山街道一网格', '红山街道二网格']);
+    expect(restored.canUndo).toBe(false);
+    const { token } = users.get('street-hongshan')!;
+    const future = await trpcCall('plans.restore', { streetId: fx.streets[HONGSHAN].id, date: '2199-01-01' }, 'POST', { token });
+    expect([future.status, future.error?.data.reason]).toEqual([400, 'RESTORE_DATE_INVALID']);
   });
 });
 

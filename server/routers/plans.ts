@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PLAN_STATES } from '@/geo/plans/plan-states';
 import { chinaDayOf, endOfChinaDay } from '@/geo/time/china-day';
 import { scopeOf, codeInScope } from '../auth/policy';
-import { openDraft } from '../drafts/store';
+import { restoreDraft } from '../drafts/store';
 import { addComment, listComments, resolveComment } from '../plans/comments';
 import { planDiff } from '../plans/diff';
 import { PlanError } from '../plans/errors';
@@ -16,7 +16,7 @@ import { movePlan } from '../plans/moves';
 import { listNotifications, markNotificationsRead } from '../plans/notifications';
 import { approveArrangement, arrangementsAwaiting, recordArrangement } from '../plans/arrangements';
 import { setWarningReason } from '../plans/plan-topology';
-import { listPlans, openPlanOfStreet, planById } from '../plans/store';
+import { listPlans, planById } from '../plans/store';
 import { getPlan, gridTimeline } from '../plans/view';
 import { procedure, router, scopedProcedure } from '../trpc';
 import { bigserialId, chinaDay as day, lineText, multiLineText, serialId, version } from './inputs';
@@ -73,12 +73,13 @@ export const plansRouter = router({
     .mutation(({ ctx, input }) => resolveComment(ctx.db, ctx.actor, input)),
   /** Every version of a grid, with the filings that created and retired it. */
   gridTimeline: procedure.input(z.object({ code: gridCode }).strict()).query(({ ctx, input }) => gridTimeline(ctx.db, input.code)),
-  /** A new draft of the street from the grids in force at the end of a past day (to restore an earlier division). */
+  /**
+   * The street's draft from the grids in force at the end of a past day (to restore an earlier division):
+   * a new draft, or the draft being edited refilled if it was never submitted.
+   */
   restore: scopedProcedure(z.object({ streetId: serialId, date: day }).strict()).mutation(async ({ ctx, input }) => {
     if (input.date > chinaDayOf(ctx.at)) throw new PlanError('RESTORE_DATE_INVALID', input.date);
-    const open = await openPlanOfStreet(ctx.db, input.streetId);
-    if (open) throw new PlanError('OPEN_PLAN_EXISTS', open.status);
-    return openDraft(ctx.db, input.streetId, { id: ctx.actor.userId, username: ctx.actor.username }, ctx.at, endOfChinaDay(input.date));
+    return restoreDraft(ctx.db, input.streetId, { id: ctx.actor.userId, username: ctx.actor.username }, ctx.at, endOfChinaDay(input.date));
   }),
   /** The caller's inbox (newest first); `after` gives only entries newer than an id (a reconnect). */
   notifications: procedure

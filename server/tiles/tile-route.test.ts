@@ -43,7 +43,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     const res = await call(segments);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
-    expect(res.headers.get('etag')).toMatch(/^W\/"grids\/12\/\d+\/\d+@grids:\d+,addresses:\d+,settings:\d+"$/);
+    expect(res.headers.get('etag')).toMatch(/^W\/"grids\/12\/\d+\/\d+@grids:\d+,addresses:\d+,settings:\d+,in_force:\d+"$/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     const decoded = decodeTile(bytes, { layer: 'grids', ...tile });
     expect(decoded.layers).toEqual(['grids']);

@@ -1,3 +1,6 @@
+import { sessionTokenOf } from '@/server/auth/http';
+import { resolveSession } from '@/server/auth/sessions';
+import { now } from '@/server/clock';
 import { admit, errorResponse } from '@/server/http/route-guard';
 import { listNotifications, notificationEvents } from '@/server/plans/notifications';
 
@@ -5,7 +8,10 @@ export const dynamic = 'force-dynamic';
 
 /** A stream that finds nothing new still says so this often, so proxies keep it open and a dead one is noticed. */
 const HEARTBEAT_MS = 20_000;
-/** Writers in another process (a second app instance) wake nobody here: the stream also looks this often. */
+/**
+ * Writers in another process (a second app instance) wake nobody here: the stream also looks this often,
+ * and checks the session is still on (a sign-out, an expiry or a disabled user ends the stream).
+ */
 const POLL_MS = 10_000;
 
 /**
@@ -53,8 +59,14 @@ export async function GET(request: Request) {
         }
       };
       const onChange = () => void look();
+      const token = sessionTokenOf(request.headers);
+      const stillSignedIn = async () => {
+        const session = await resolveSession(db, token, now()).catch(() => null);
+        if (session && session.state !== 'active') cleanup();
+        else void look();
+      };
       events.on('changed', onChange);
-      const poll = setInterval(onChange, POLL_MS);
+      const poll = setInterval(() => void stillSignedIn(), POLL_MS);
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
       cleanup = () => {
         if (closed) return;
