@@ -11,7 +11,10 @@
  *      site's details, a dense incident tile, the tile version reads, each beside what it replaced;
  *   6. /api/health while batches of searches keep the app busy, over HTTP, on each engine (bench/http-load.ts);
  *   7. the latency the authorization check adds to each request, on each engine (bench/authorization.ts).
+ *   8. the approval workflow: filing a street of ~60 grids, its diff and impact table, the as-of tile, 50
+ *      conflicting saves of one plan (bench/workflow.ts).
  * Options: --quick (scale 0.1, one round, a shorter health load), --scale=N, --rounds=N, --port=N (default 3200),
+ *   --only=tiles,topology,groundwork,authorization,workflow (the sections to run after the city load),
  *          --skip-cold-start, --skip-server, --skip-embedded, --build (run `next build` first when the build
  *          is missing or stale; not timed).
  * Everything is loopback; temporary data dirs and databases are removed at the end, also on failure.
@@ -46,6 +49,9 @@ const option = (name: string, fallback: number) => {
 const quick = flag('quick');
 const scale = option('scale', quick ? 0.1 : 1);
 const rounds = option('rounds', quick ? 1 : 3);
+/** --only=a,b: just these sections (tiles, topology, groundwork, authorization, workflow) after the city load. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const runs = (section: string) => !only || only.includes(section);
 const port = option('port', Number(process.env.BENCH_PORT ?? 3200));
 const serverUrl = (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL)?.trim() || null;
 
@@ -322,12 +328,11 @@ async function embedded(seed: Seed) {
     const seconds = await loadCity(db, seed);
     report.cityLoad.push({ engine: 'embedded', seconds: Number(seconds.toFixed(1)), targetS: TARGETS.cityLoadS, measured: `seed (scale ${scale}) into a fresh, migrated data dir` });
     log(`embedded: city loaded in ${seconds.toFixed(1)} s; tiles…`);
-    await benchTilesOn(db, 'js', 'embedded');
-    log('embedded: topology…');
-    report.topology.push(await benchTopology(db, { rounds, log }));
-    report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'js', log }));
-    report.authorization.push(await benchAuthorization(db, { rounds, log }));
-    report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'js', log }));
+    if (runs('tiles')) await benchTilesOn(db, 'js', 'embedded');
+    if (runs('topology')) report.topology.push(await benchTopology(db, { rounds, log }));
+    if (runs('groundwork')) report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'js', log }));
+    if (runs('authorization')) report.authorization.push(await benchAuthorization(db, { rounds, log }));
+    if (runs('workflow')) report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'js', log }));
   } finally {
     await db.close();
   }
@@ -353,13 +358,14 @@ async function server(url: string, seed: Seed) {
     report.cityLoad.push({ engine: 'server', seconds: Number(seconds.toFixed(1)), targetS: TARGETS.cityLoadS, measured: `seed (scale ${scale}) into a fresh, migrated database` });
     log(`server: city loaded in ${seconds.toFixed(1)} s; tiles…`);
     await db.script('ANALYZE');
-    await benchTilesOn(db, 'postgis', 'server');
-    await benchTilesOn(db, 'js', 'server');
-    log('server: topology…');
-    report.topology.push(await benchTopology(db, { rounds, log }));
-    report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'postgis', log }));
-    report.authorization.push(await benchAuthorization(db, { rounds, log }));
-    report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'postgis', log }));
+    if (runs('tiles')) {
+      await benchTilesOn(db, 'postgis', 'server');
+      await benchTilesOn(db, 'js', 'server');
+    }
+    if (runs('topology')) report.topology.push(await benchTopology(db, { rounds, log }));
+    if (runs('groundwork')) report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'postgis', log }));
+    if (runs('authorization')) report.authorization.push(await benchAuthorization(db, { rounds, log }));
+    if (runs('workflow')) report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'postgis', log }));
   } finally {
     await db.close();
   }
