@@ -6,16 +6,20 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { textIn } from '@/geo/text/localized-text';
 import type { ActorView } from '@/server/auth/policy';
 import { ROLE_LABELS } from '@/server/auth/roles';
+import { Inbox } from './inbox/Inbox';
+import './inbox/inbox.css';
 import { SignOutButton } from './SignOutButton';
 import { useHydrated } from './use-hydrated';
 
 /**
- * The signed-in user in a top bar: a button with their name that opens who they are (roles over
- * jurisdictions) and where they may go. Links follow the capabilities the server reported; the server
- * still checks every page and call.
+ * The signed-in user in a top bar: the inbox bell, and a button with their name that opens who they are
+ * (roles over jurisdictions) and where they may go. Links follow the capabilities the server reported;
+ * the server still checks every page and call. A user who must change their password first gets no
+ * inbox (every call but the password change is refused until then).
  */
 export function UserMenu({ viewer }: { viewer: ActorView }) {
   const t = useTranslations('account');
+  const tw = useTranslations('workflow.menu');
   const locale = useLocale();
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -36,60 +40,70 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
 
   const can = (c: ActorView['capabilities'][number]) => viewer.capabilities.includes(c);
   return (
-    <div
-      className="ga-user"
-      ref={root}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          setOpen(false);
-          button.current?.focus();
-        }
-      }}
-    >
-      <button ref={button} type="button" className="ga-user-button" disabled={!hydrated} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
-        <span className="ga-visually-hidden">{t('menuLabel')}</span>
-        <span className="ga-user-name">{viewer.displayName}</span>
-        <span aria-hidden="true" className="ga-user-caret">▾</span>
-      </button>
-      <div id={panelId} className="ga-user-panel" hidden={!open}>
-        <p className="ga-user-who">
-          <strong>{viewer.displayName}</strong> <span className="ga-mono ga-small">{viewer.username}</span>
-        </p>
-        <p className="ga-user-label">{t('roles')}</p>
-        <ul className="ga-user-roles">
-          {viewer.grants.map((g) => (
-            <li key={`${g.role}-${g.jurisdiction.level}-${g.jurisdiction.id}`}>
-              {textIn(ROLE_LABELS[g.role], locale)} · {g.jurisdiction.name}
-            </li>
-          ))}
-        </ul>
-        <ul className="ga-user-links">
-          <li>
-            <Link className="ga-user-link" href="/">
-              {t('map')}
-            </Link>
-          </li>
-          {can('draft_edit') && (
+    <div className="ga-user-area">
+      {!viewer.mustChangePassword && <Inbox />}
+      <div
+        className="ga-user"
+        ref={root}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && open) {
+            setOpen(false);
+            button.current?.focus();
+          }
+        }}
+      >
+        <button ref={button} type="button" className="ga-user-button" disabled={!hydrated} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
+          <span className="ga-visually-hidden">{t('menuLabel')}</span>
+          <span className="ga-user-name">{viewer.displayName}</span>
+          <span aria-hidden="true" className="ga-user-caret">▾</span>
+        </button>
+        <div id={panelId} className="ga-user-panel" hidden={!open}>
+          <p className="ga-user-who">
+            <strong>{viewer.displayName}</strong> <span className="ga-mono ga-small">{viewer.username}</span>
+          </p>
+          <p className="ga-user-label">{t('roles')}</p>
+          <ul className="ga-user-roles">
+            {viewer.grants.map((g) => (
+              <li key={`${g.role}-${g.jurisdiction.level}-${g.jurisdiction.id}`}>
+                {textIn(ROLE_LABELS[g.role], locale)} · {g.jurisdiction.name}
+              </li>
+            ))}
+          </ul>
+          <ul className="ga-user-links">
             <li>
-              <Link className="ga-user-link" href="/editor">
-                {t('editor')}
+              <Link className="ga-user-link" href="/">
+                {t('map')}
               </Link>
             </li>
-          )}
-          {can('user_admin') && (
+            {can('draft_edit') && (
+              <li>
+                <Link className="ga-user-link" href="/editor">
+                  {t('editor')}
+                </Link>
+              </li>
+            )}
+            {(can('plan_review') || can('plan_file')) && (
+              <li>
+                <Link className="ga-user-link" href="/plans">
+                  {tw('plans')}
+                </Link>
+              </li>
+            )}
+            {can('user_admin') && (
+              <li>
+                <Link className="ga-user-link" href="/admin">
+                  {t('admin')}
+                </Link>
+              </li>
+            )}
             <li>
-              <Link className="ga-user-link" href="/admin">
-                {t('admin')}
+              <Link className="ga-user-link" href="/account/password">
+                {t('changePassword')}
               </Link>
             </li>
-          )}
-          <li>
-            <Link className="ga-user-link" href="/account/password">
-              {t('changePassword')}
-            </Link>
-          </li>
-        </ul>
-        <SignOutButton className="ga-user-signout" />
+          </ul>
+          <SignOutButton className="ga-user-signout" />
+        </div>
       </div>
     </div>
   );

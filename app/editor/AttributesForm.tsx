@@ -18,7 +18,18 @@ export interface GridAttributesInput {
  * The selected grid's attributes. Saving is one edit (setAttributes); the code is assigned by the server
  * and shown read-only. Keyed by grid and draft version by the parent, so it resets after each edit.
  */
-export function AttributesForm({ grid, busy, onSave }: { grid: DraftGridProperties; busy: boolean; onSave: (a: GridAttributesInput) => void }) {
+export function AttributesForm({
+  grid,
+  busy,
+  readOnly = false,
+  onSave,
+}: {
+  grid: DraftGridProperties;
+  busy: boolean;
+  /** The plan is frozen (submitted and not returned): the attributes are shown, not changed. */
+  readOnly?: boolean;
+  onSave: (a: GridAttributesInput) => void;
+}) {
   const t = useTranslations('editor.attributes');
   const tt = useTranslations('editor.dedicatedType');
   const [name, setName] = useState(grid.name);
@@ -39,6 +50,7 @@ export function AttributesForm({ grid, busy, onSave }: { grid: DraftGridProperti
         <dt>{t('area')}</dt>
         <dd>{t('areaValue', { area: Math.round(grid.areaM2) })}</dd>
       </dl>
+      <fieldset className="ed-attributes-fields" disabled={readOnly}>
       <label>
         {t('name')}
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
@@ -70,9 +82,12 @@ export function AttributesForm({ grid, busy, onSave }: { grid: DraftGridProperti
         {t('notes')}
         <textarea value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={3} />
       </label>
-      <button type="submit" disabled={busy}>
-        {t('save')}
-      </button>
+      {!readOnly && (
+        <button type="submit" disabled={busy}>
+          {t('save')}
+        </button>
+      )}
+      </fieldset>
     </form>
   );
 }

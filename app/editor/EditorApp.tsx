@@ -10,17 +10,24 @@ import { useTRPC, useTRPCClient } from '@/app/trpc/client';
 import { LocaleSwitch } from '@/app/map/LocaleSwitch';
 import type { MapView } from '@/app/map/state';
 import { UserMenu } from '@/app/UserMenu';
+import { findingKey as findingKeyOf } from '@/geo/plans/finding-key';
 import { findOverlapsInView } from '@/geo/topology/find-overlaps-in-view';
 import { findSelfIntersections } from '@/geo/topology/find-self-intersections';
 import type { ActorView } from '@/server/auth/policy';
+import type { DraftView } from '@/server/drafts/store';
+import type { PlanComment } from '@/server/plans/comments';
 import type { TopologyFinding } from '@/server/topology/finding-codes';
+import { ArrangementsPanel, type ArrangementRecord } from './ArrangementsPanel';
 import { AttributesForm, type GridAttributesInput } from './AttributesForm';
 import { bboxOf } from './bbox';
+import { CommentsPanel } from './CommentsPanel';
 import type { DraftFeatureProps } from './editor-controller';
 import type { KeyboardVertex } from './vertex-keyboard';
 import { NO_SELECTION, SHORTCUT_LABELS, clickGrid, selectedKeys, shortcutAction, type EditorAction, type EditorMode, type EditorSelection } from './editor-state';
 import { downloadBase64, errorText, fileToBase64 } from './errors';
-import { FindingsPanel, orderFindings } from './FindingsPanel';
+import { FindingsPanel, orderFindings, reasonFieldId, type SavedReason } from './FindingsPanel';
+import { canEditPlan, commentPlaces, planStateOf, threadComments, unexplainedWarnings, type CommentThread } from './plan-workflow';
+import { RestoreForm } from './RestoreForm';
 
 const EditorCanvas = dynamic(() => import('./EditorCanvas'), { ssr: false, loading: () => <EditorLoading /> });
 
@@ -53,12 +60,16 @@ export interface EditorAppProps {
 /** Refusals of drafts.open: the street is not (or no longer) the user's to edit. */
 const REFUSED = new Set(['OUT_OF_JURISDICTION', 'ACCESS_DENIED']);
 
+/** The answer of one write of the plan: its result, or the server's refusal in the user's language. */
+type WriteOutcome<T> = { ok: true; result: T } | { ok: false; code: string | null; text: string };
+
 /**
  * The street editor: the draft of one street's grids on a full-screen map, a toolbar whose every action
  * is one server edit (one undo step), the selected grid's attributes, and the server's topology findings.
  */
 export function EditorApp({ streetId, initialView, basemapStyle, viewer }: EditorAppProps) {
   const t = useTranslations('editor');
+  const tw = useTranslations('workflow');
   const tMap = useTranslations('map');
   const locale = useLocale();
   const trpc = useTRPC();
@@ -80,6 +91,9 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
   const [importCrs, setImportCrs] = useState<'wgs84' | 'gcj02'>('wgs84');
   const [importRepair, setImportRepair] = useState(false);
   const [exportFormat, setExportFormat] = useState<'geojson' | 'shapefile' | 'kml'>('geojson');
+  /** A refused submit (blocking findings, warnings without reasons, an arrangement to record), as an alert. */
+  const [planAlert, setPlanAlert] = useState<string | null>(null);
+  const [focusedComment, setFocusedComment] = useState<number | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   /** The grid a split line is drawn across (chosen when split mode starts). */
   const splitKey = useRef<string | null>(null);
@@ -97,6 +111,16 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
   const draftId = opened.data?.draftId ?? null;
   const draft = useQuery(trpc.drafts.get.queryOptions({ draftId: draftId ?? 0 }, { enabled: draftId !== null, staleTime: 0 }));
   const report = useQuery(trpc.drafts.validate.queryOptions({ draftId: draftId ?? 0 }, { enabled: draftId !== null, staleTime: 0, retry: false }));
+  // The plan around the draft: its warning reasons and arrangements; and the reviewers' comments, which
+  // arrive while the editor works (a comment is not a write of the plan), so they are polled.
+  const plan = useQuery(trpc.plans.get.queryOptions({ draftId: draftId ?? 0 }, { enabled: draftId !== null, staleTime: 0, retry: false }));
+  const comments = useQuery(
+    trpc.plans.comments.queryOptions({ draftId: draftId ?? 0 }, { enabled: draftId !== null, staleTime: 0, retry: false, refetchInterval: 60_000 }),
+  );
+
+  const planState = planStateOf(draft.data?.status);
+  /** Edits are offered only while the plan is being drafted or was returned (a submitted plan is frozen). */
+  const editing = !!draft.data && canEditPlan(planState);
 
   const grids = draft.data?.grids;
   const gridFc = useMemo<FeatureCollection<MultiPolygon, DraftFeatureProps>>(
@@ -111,6 +135,13 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
     [grids],
   );
   const findings = useMemo(() => orderFindings(report.data?.findings ?? []), [report.data]);
+  const reasons = useMemo<Map<string, SavedReason>>(
+    () => new Map((plan.data?.warningReasons ?? []).map((r) => [r.findingKey, { reason: r.reason, authorName: r.authorName }])),
+    [plan.data],
+  );
+  const missingReasons = useMemo(() => unexplainedWarnings(findings, new Map([...reasons].map(([k, r]) => [k, r.reason]))), [findings, reasons]);
+  const threads = useMemo(() => threadComments(comments.data ?? []), [comments.data]);
+  const commentsFc = useMemo(() => commentPlaces(threads, focusedComment), [threads, focusedComment]);
   const findingsFc = useMemo<FeatureCollection>(
     () => ({
       type: 'FeatureCollection',
@@ -130,7 +161,8 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
   }, [keys, gridByKey]);
   const single = keys.length === 1 ? gridByKey.get(keys[0]!) ?? null : null;
   const vertices = useMemo<Position[]>(() => {
-    if (!single) return [];
+    // A frozen plan offers no drag handles.
+    if (!single || !editing) return [];
     const seen = new Set<string>();
     const out: Position[] = [];
     for (const poly of single.geometry.coordinates) for (const ring of poly) for (const p of ring.slice(0, -1)) {
@@ -141,20 +173,30 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
       }
     }
     return out;
-  }, [single]);
+  }, [single, editing]);
   const communities = street.data?.communities ?? [];
   const snapBoundaries = useMemo(() => (street.data?.communities ?? []).map((c) => c.geometry), [street.data]);
   const fillCommunityId = fillCommunity ?? single?.properties.communityId ?? communities[0]?.id ?? null;
   useEffect(() => setFocused(-1), [report.data]);
 
+  // A plan frozen (submitted) while a drawing tool was on leaves nothing to draw with.
+  useEffect(() => {
+    if (!editing) setMode('select');
+  }, [editing]);
+
   const refresh = useCallback(async () => {
     await queryClient.invalidateQueries(trpc.drafts.get.queryFilter());
     await queryClient.invalidateQueries(trpc.drafts.validate.queryFilter());
+    // Reasons, arrangements (the grids' reach changes with an edit) and the state live on the plan.
+    await queryClient.invalidateQueries(trpc.plans.get.queryFilter());
   }, [queryClient, trpc]);
 
-  /** Runs one edit against the version the user saw; on any answer, refetch the draft and the findings. */
-  const run = useCallback(
-    async (label: string, edit: (ref: { draftId: number; expectedVersion: number }) => Promise<unknown>) => {
+  /**
+   * Runs one write of the draft or its plan against the version the user saw (every write bumps it); on
+   * any answer, refetch the draft, the findings and the plan.
+   */
+  const attempt = useCallback(
+    async <T,>(label: string, edit: (ref: { draftId: number; expectedVersion: number }) => Promise<T>): Promise<WriteOutcome<T> | null> => {
       const d = draft.data;
       if (!d || busy) return null;
       setBusy(true);
@@ -162,16 +204,25 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
       try {
         const result = await edit({ draftId: d.draftId, expectedVersion: d.version });
         setMessage({ kind: 'info', text: t('done', { action: label }) });
-        return result;
+        return { ok: true, result };
       } catch (err) {
-        setMessage({ kind: 'error', text: errorText(err, locale, t('failed', { action: label })).text });
-        return null;
+        const e = errorText(err, locale, t('failed', { action: label }));
+        setMessage({ kind: 'error', text: e.text });
+        return { ok: false, code: e.code, text: e.text };
       } finally {
         await refresh();
         setBusy(false);
       }
     },
     [draft.data, busy, refresh, locale, t],
+  );
+
+  const run = useCallback(
+    async (label: string, edit: (ref: { draftId: number; expectedVersion: number }) => Promise<unknown>) => {
+      const r = await attempt(label, edit);
+      return r?.ok ? r.result : null;
+    },
+    [attempt],
   );
 
   const onDrawing = useCallback(
@@ -206,17 +257,18 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
     [run, client, t],
   );
 
+  // Every tool but selection needs an editable plan: the server refuses edits of a frozen one anyway.
   const can: Record<EditorAction, boolean> = {
     select: true,
-    draw: !!draft.data,
-    split: !!draft.data && keys.length === 1,
-    reshape: !!draft.data && keys.length === 2,
-    merge: !!draft.data && keys.length >= 2,
-    delete: !!draft.data && keys.length === 1,
-    fillRest: !!draft.data && fillCommunityId !== null,
-    snap: !!draft.data && keys.length === 1,
-    undo: !!draft.data?.canUndo,
-    redo: !!draft.data?.canRedo,
+    draw: editing,
+    split: editing && keys.length === 1,
+    reshape: editing && keys.length === 2,
+    merge: editing && keys.length >= 2,
+    delete: editing && keys.length === 1,
+    fillRest: editing && fillCommunityId !== null,
+    snap: editing && keys.length === 1,
+    undo: editing && !!draft.data?.canUndo,
+    redo: editing && !!draft.data?.canRedo,
   };
 
   const act = useCallback(
@@ -287,7 +339,7 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
   /** A fix applies when the grids it changes are in this draft (not neighbours in force of other streets). */
   const canFix = (f: TopologyFinding) => {
     const fix = f.fix;
-    if (!fix || fix.kind === 'make-valid') return false;
+    if (!editing || !fix || fix.kind === 'make-valid') return false;
     if (fix.kind === 'give-to-neighbour') return !!f.geometry && gridByKey.has(fix.targetGridKey) && (fix.gridKey === null || gridByKey.has(fix.gridKey));
     return gridByKey.has(fix.gridKey);
   };
@@ -320,6 +372,61 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
     } catch (err) {
       setMessage({ kind: 'error', text: errorText(err, locale, t('failed', { action: t('actions.export') })).text });
     }
+  };
+
+  const saveReason = (findingKey: string, reason: string) =>
+    void run(tw('reasons.action'), (ref) => client.plans.setWarningReason.mutate({ ...ref, findingKey, reason }));
+
+  const saveArrangement = (r: ArrangementRecord) => void run(tw('arrangements.action'), (ref) => client.plans.recordArrangement.mutate({ ...ref, ...r }));
+
+  /**
+   * Submit for review. Warnings the editor gave no reason for are pointed out here first (the reason field
+   * of the first one gets focus); everything else is the server's to refuse, and its refusal is an alert.
+   */
+  const submitPlan = async () => {
+    setPlanAlert(null);
+    if (missingReasons.length > 0) {
+      setPlanAlert(tw('submit.needReasons', { count: missingReasons.length }));
+      const first = findings.findIndex((f) => f.severity === 'warning' && missingReasons.includes(findingKeyOf(f)));
+      if (first >= 0) document.getElementById(reasonFieldId(first))?.focus();
+      return;
+    }
+    const r = await attempt(tw('submit.action'), (ref) => client.plans.move.mutate({ ...ref, action: 'submit' }));
+    if (r && !r.ok) setPlanAlert(r.text);
+  };
+
+  /** Comments are not writes of the plan (no version): each call refetches the threads alone. */
+  const commentCall = async (label: string, call: () => Promise<unknown>): Promise<boolean> => {
+    setMessage(null);
+    try {
+      await call();
+      setMessage({ kind: 'info', text: t('done', { action: label }) });
+      return true;
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorText(err, locale, t('failed', { action: label })).text });
+      return false;
+    } finally {
+      await queryClient.invalidateQueries(trpc.plans.comments.queryFilter());
+    }
+  };
+  const replyTo = (parentId: number, body: string) =>
+    draftId === null ? Promise.resolve(false) : commentCall(tw('comments.reply'), () => client.plans.addComment.mutate({ draftId, body, parentId }));
+  const resolveThread = (commentId: number, resolved: boolean) => {
+    if (draftId !== null) void commentCall(tw(resolved ? 'comments.resolve' : 'comments.reopen'), () => client.plans.resolveComment.mutate({ draftId, commentId, resolved }));
+  };
+  const focusComment = (th: CommentThread<PlanComment>) => {
+    setFocusedComment(th.comment.id);
+    const box = th.comment.place ? bboxOf([th.comment.place]) : null;
+    if (box) setFrame({ bbox: box });
+  };
+
+  /** A restored draft replaces the opened one: the queries follow its id. */
+  const onRestored = (restored: DraftView) => {
+    queryClient.setQueryData(['editor', 'open', streetId], restored);
+    setSelection(NO_SELECTION);
+    setPlanAlert(null);
+    setMessage({ kind: 'info', text: tw('restore.done') });
+    void refresh();
   };
 
   const saveAttributes = (a: GridAttributesInput) => {
@@ -382,6 +489,25 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
         <span className="ed-version" data-testid="draft-version">
           {draft.data ? t('version', { version: draft.data.version }) : ''}
         </span>
+        {planState && (
+          <span className="ed-plan">
+            <span className="ed-plan-label">{tw('editor.planState')}</span>
+            <span className={`ed-plan-state ed-plan-state-${planState}`} data-testid="editor-plan-state" data-state={planState}>
+              {tw(`state.${planState}`)}
+            </span>
+          </span>
+        )}
+        {editing && (
+          <button
+            type="button"
+            className="ed-submit"
+            onClick={() => void submitPlan()}
+            disabled={busy || report.isFetching || plan.isPending}
+            data-testid="editor-submit"
+          >
+            {tw('submit.button')}
+          </button>
+        )}
         <nav className="ed-nav">
           <Link href="/editor">{t('chooseStreet')}</Link>
           <Link href="/">{t('backToMap')}</Link>
@@ -426,7 +552,7 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
         <div className="ed-tool-group">
           <label className="ed-inline">
             {t('importFile')}
-            <input ref={fileInput} type="file" accept=".geojson,.json,.zip,.kml" disabled={busy || !draft.data} onChange={(e) => e.target.files?.[0] && void onImport(e.target.files[0])} />
+            <input ref={fileInput} type="file" accept=".geojson,.json,.zip,.kml" disabled={busy || !editing} onChange={(e) => e.target.files?.[0] && void onImport(e.target.files[0])} />
           </label>
           <label className="ed-inline">
             {t('importCrs')}
@@ -466,6 +592,7 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
             findings={findingsFc}
             focusedFinding={focused}
             preview={live?.preview ?? EMPTY_FC}
+            comments={commentsFc}
             selectedKeys={keys}
             mode={mode}
             frame={frame}
@@ -504,8 +631,48 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
             </p>
           )}
         </div>
+        {planAlert && (
+          <p role="alert" className="ed-error" data-testid="editor-submit-error">
+            {planAlert}
+          </p>
+        )}
+        {draft.data && planState && !editing && (
+          <div className="ed-frozen" role="status" data-testid="editor-frozen-banner">
+            {planState === 'submitted' || planState === 'under_review' || planState === 'approved' ? (
+              <p>{tw('editor.frozen')}</p>
+            ) : (
+              // Withdrawn, rejected or filed meanwhile: opening the editor again starts a new draft.
+              <p>{tw('editor.closed', { state: tw(`state.${planState}`) })}</p>
+            )}
+            <p className="ed-frozen-links">
+              <Link href={`/plans/${draft.data.draftId}`} data-testid="editor-plan-link">
+                {tw('editor.openPlan')}
+              </Link>
+              {!(planState === 'submitted' || planState === 'under_review' || planState === 'approved') && (
+                <a href={`/editor?street=${streetId}`}>{tw('editor.newDraft')}</a>
+              )}
+            </p>
+          </div>
+        )}
+        {editing && planState === 'returned' && (
+          <div className="ed-returned" role="status" data-testid="editor-returned-banner">
+            <p>{tw('editor.returned')}</p>
+            <Link href={`/plans/${draft.data!.draftId}`}>{tw('editor.openPlan')}</Link>
+          </div>
+        )}
+        {editing && report.data && (
+          <p className="ed-submit-summary" data-testid="editor-submit-summary">
+            {tw('submit.summary', { warnings: report.data.warnings, missing: missingReasons.length, blocking: report.data.blocking })}
+          </p>
+        )}
         {single ? (
-          <AttributesForm key={`${single.properties.key}-${draft.data?.version}`} grid={single.properties} busy={busy} onSave={saveAttributes} />
+          <AttributesForm
+            key={`${single.properties.key}-${draft.data?.version}`}
+            grid={single.properties}
+            busy={busy}
+            readOnly={!editing}
+            onSave={saveAttributes}
+          />
         ) : (
           <p className="ed-selection-hint">{keys.length > 1 ? t('selectedMany', { count: keys.length }) : t('selectedNone')}</p>
         )}
@@ -519,7 +686,32 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
           canFix={canFix}
           onFix={fixFinding}
           busy={busy}
+          reasons={reasons}
+          editable={editing}
+          onSaveReason={saveReason}
         />
+        {plan.data && (
+          <ArrangementsPanel arrangements={plan.data.arrangements} version={plan.data.version} editable={editing} busy={busy} onSave={saveArrangement} />
+        )}
+        {plan.error && (
+          <p role="alert" className="ed-error">
+            {errorText(plan.error, locale, tw('editor.planFailed')).text}
+          </p>
+        )}
+        <CommentsPanel
+          threads={threads}
+          loading={comments.isPending && draftId !== null}
+          error={comments.error ? errorText(comments.error, locale, tw('comments.failed')).text : null}
+          focused={focusedComment}
+          onFocus={focusComment}
+          onReply={replyTo}
+          onResolve={resolveThread}
+          busy={busy}
+        />
+        <details className="ed-restore-box">
+          <summary>{tw('restore.heading')}</summary>
+          <RestoreForm streetId={streetId} onRestored={onRestored} disabled={busy} showHeading={false} />
+        </details>
       </aside>
     </main>
   );

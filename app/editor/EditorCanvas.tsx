@@ -16,6 +16,8 @@ export interface EditorCanvasProps {
   findings: FeatureCollection;
   focusedFinding: number;
   preview: FeatureCollection;
+  /** Review comments' places, drawn in magenta. */
+  comments: FeatureCollection;
   selectedKeys: string[];
   /** Vertices of the selected grid, offered as drag handles. */
   vertices: Position[];
@@ -70,6 +72,7 @@ export default function EditorCanvas(props: EditorCanvasProps) {
   useEffect(() => controller.current?.setGrids(props.grids), [props.grids]);
   useEffect(() => controller.current?.setFindings(props.findings, props.focusedFinding), [props.findings, props.focusedFinding]);
   useEffect(() => controller.current?.setPreview(props.preview), [props.preview]);
+  useEffect(() => controller.current?.setComments(props.comments), [props.comments]);
   useEffect(() => controller.current?.setSelection(props.selectedKeys), [props.selectedKeys]);
   useEffect(() => controller.current?.setVertices(props.vertices), [props.vertices]);
   useEffect(() => controller.current?.setMode(props.mode), [props.mode]);

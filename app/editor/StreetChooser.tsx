@@ -2,12 +2,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '@/app/trpc/client';
 import { LocaleSwitch } from '@/app/map/LocaleSwitch';
 import { UserMenu } from '@/app/UserMenu';
 import type { ActorView } from '@/server/auth/policy';
 import { errorText } from './errors';
+import { RestoreForm } from './RestoreForm';
 
 /** The streets the signed-in user may edit (drafts.streets lists only those), filterable by name or code. */
 export function StreetChooser({ viewer }: { viewer: ActorView }) {
@@ -15,7 +17,12 @@ export function StreetChooser({ viewer }: { viewer: ActorView }) {
   const locale = useLocale();
   const trpc = useTRPC();
   const streets = useQuery(trpc.drafts.streets.queryOptions());
+  const tr = useTranslations('workflow.restore');
+  const router = useRouter();
   const [filter, setFilter] = useState('');
+  const [restoreStreet, setRestoreStreet] = useState<number | null>(null);
+  // A restore makes a new draft, so it is offered for the streets with no plan on its way.
+  const restorable = useMemo(() => (streets.data ?? []).filter((s) => s.draftId === null), [streets.data]);
   const shown = useMemo(() => {
     const f = filter.trim();
     return (streets.data ?? []).filter((s) => !f || s.name.includes(f) || s.code.startsWith(f) || s.districtName.includes(f));
@@ -52,6 +59,23 @@ export function StreetChooser({ viewer }: { viewer: ActorView }) {
           </li>
         ))}
       </ul>
+      {restorable.length > 0 && (
+        <section className="ed-chooser-restore">
+          <RestoreForm streetId={restoreStreet} onRestored={(d) => router.push(`/editor?street=${d.streetId}`)}>
+            <label className="ed-inline">
+              {tr('street')}
+              <select value={restoreStreet ?? ''} onChange={(e) => setRestoreStreet(e.target.value ? Number(e.target.value) : null)} data-testid="restore-street">
+                <option value="">{tr('chooseStreet')}</option>
+                {restorable.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.districtName} · {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </RestoreForm>
+        </section>
+      )}
     </main>
   );
 }

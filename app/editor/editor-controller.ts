@@ -52,6 +52,7 @@ export class EditorController {
   private grids: FeatureCollection<MultiPolygon, DraftFeatureProps> = { type: 'FeatureCollection', features: [] };
   private findings: FeatureCollection = EMPTY;
   private preview: FeatureCollection = EMPTY;
+  private comments: FeatureCollection = EMPTY;
   private selectedKeys: string[] = [];
   private focusedFinding = -1;
   private mode: EditorMode = 'select';
@@ -210,6 +211,7 @@ export class EditorController {
     this.setGrids(this.grids);
     this.setFindings(this.findings, this.focusedFinding);
     this.setPreview(this.preview);
+    this.setComments(this.comments);
     this.setSelection(this.selectedKeys);
     this.setVertices(this.vertices);
     this.setMode(this.mode);
@@ -261,6 +263,12 @@ export class EditorController {
   setPreview(preview: FeatureCollection) {
     this.preview = preview;
     if (this.ready) (this.map.getSource(SOURCES.preview) as GeoJSONSource).setData(preview);
+  }
+
+  /** The places review comments are pinned to (plan-workflow.ts commentPlaces). */
+  setComments(comments: FeatureCollection) {
+    this.comments = comments;
+    if (this.ready) (this.map.getSource(SOURCES.comments) as GeoJSONSource).setData(comments);
   }
 
   setSelection(keys: string[]) {

@@ -13,6 +13,7 @@ export const SOURCES = {
   preview: 'ed-preview',
   vertices: 'ed-vertices',
   snapCue: 'ed-snap-cue',
+  comments: 'ed-comments',
 } as const;
 
 /** The layers the controller reads or changes after setup. */
@@ -31,6 +32,8 @@ const WARNING_COLOUR = '#e9c46a';
 const PREVIEW_COLOUR = '#f77f00';
 /** Neither red (blocking) nor amber (warning): the snap cue is not a finding. */
 const SNAP_COLOUR = '#7b2cbf';
+/** Review comments in magenta: not a finding, not the draft, not the snap cue. */
+export const COMMENT_COLOUR = '#d0008f';
 
 /** A vertex being moved (by the mouse or the keyboard): where it was, and where it would go. */
 export interface VertexMove {
@@ -93,6 +96,36 @@ export function addEditorLayers(map: maplibregl.Map, streetCode: string) {
     source: SOURCES.findings,
     filter: ['==', ['geometry-type'], 'Point'],
     paint: { 'circle-color': severityColour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 },
+  });
+  // Where reviewers pinned their comments: an outline for an area, a dot for a point; resolved ones fainter.
+  const commentOpacity: maplibregl.ExpressionSpecification = ['case', ['boolean', ['get', 'resolved'], false], 0.45, 1];
+  const commentFocused: maplibregl.ExpressionSpecification = ['boolean', ['get', 'focused'], false];
+  map.addLayer({
+    id: 'ed-comments-fill',
+    type: 'fill',
+    source: SOURCES.comments,
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': COMMENT_COLOUR, 'fill-opacity': ['case', commentFocused, 0.18, 0.06] },
+  });
+  map.addLayer({
+    id: 'ed-comments-line',
+    type: 'line',
+    source: SOURCES.comments,
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'line-color': COMMENT_COLOUR, 'line-width': ['case', commentFocused, 4, 2.5], 'line-dasharray': [3, 1.5], 'line-opacity': commentOpacity },
+  });
+  map.addLayer({
+    id: 'ed-comments-point',
+    type: 'circle',
+    source: SOURCES.comments,
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: {
+      'circle-color': COMMENT_COLOUR,
+      'circle-radius': ['case', commentFocused, 9, 7],
+      'circle-stroke-color': '#fff',
+      'circle-stroke-width': 2,
+      'circle-opacity': commentOpacity,
+    },
   });
   map.addLayer({ id: 'ed-preview-fill', type: 'fill', source: SOURCES.preview, paint: { 'fill-color': PREVIEW_COLOUR, 'fill-opacity': 0.5 } });
   map.addLayer({

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { Details, IncidentSummary } from '@/server/services/details';
 import type { FlyTarget } from './controller';
+import { GridTimeline } from './GridTimeline';
 import { GRID_LOAD_COLOURS } from './palette';
 import type { Selection } from './state';
 
@@ -19,6 +20,10 @@ export interface DetailsPanelProps {
   canEdit: boolean;
   onClose: () => void;
   onOpen: (selection: Selection, target?: FlyTarget) => void;
+  /** The map's "as of" day (null: now): the details are as of it, and a grid's history marks its version. */
+  asOf: string | null;
+  /** Shows the map as of a day (a version of the grid's history). */
+  onShowDay: (day: string) => void;
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -41,7 +46,7 @@ function Stat({ value, label }: { value: ReactNode; label: string }) {
 }
 
 /** The side panel with everything known about the selected thing. */
-export function DetailsPanel({ selection, details, loading, error, canEdit, onClose, onOpen }: DetailsPanelProps) {
+export function DetailsPanel({ selection, details, loading, error, canEdit, onClose, onOpen, asOf, onShowDay }: DetailsPanelProps) {
   const t = useTranslations();
   const format = useFormatter();
   const headingId = useId();
@@ -341,6 +346,8 @@ export function DetailsPanel({ selection, details, loading, error, canEdit, onCl
             {t('details.showOnMap')}
           </button>
         )}
+        {/* Also when the grid was not in force on the day shown: its history says when it was. */}
+        {selection.kind === 'grid' && <GridTimeline code={selection.code} asOf={asOf} onShowDay={onShowDay} />}
       </div>
     </aside>
   );

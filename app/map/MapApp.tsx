@@ -9,6 +9,8 @@ import { useTRPC } from '@/app/trpc/client';
 import { UserMenu } from '@/app/UserMenu';
 import type { ActorView } from '@/server/auth/policy';
 import type { SearchResult } from '@/server/services/search';
+import { withAsOf } from './as-of';
+import { AsOfBadge, AsOfControl } from './AsOfControl';
 import type { FlyTarget, ViewChange } from './controller';
 import { DetailsPanel, type DetailsError } from './DetailsPanel';
 import { allowedLayers } from './layer-access';
@@ -62,20 +64,22 @@ export function MapApp({ initial, basemapStyle, viewer }: MapAppProps) {
   const [gridFill, setGridFill] = useState<GridFill>(initial.gridFill);
   const [selection, setSelection] = useState<Selection | null>(initial.selection);
   const [flight, setFlight] = useState<{ target: FlyTarget } | null>(null);
+  /** The day whose grids in force the map shows (YYYY-MM-DD); null: now. */
+  const [asOf, setAsOf] = useState<string | null>(initial.asOf);
 
-  // The URL always describes the view, layers and selection, so a copied link reproduces it.
+  // The URL always describes the view, layers, selection and "as of" day, so a copied link reproduces it.
   useEffect(() => {
     if (!view) return;
-    const query = serializeUrlState({ view, layers, gridFill, selection });
+    const query = serializeUrlState({ view, layers, gridFill, selection, asOf });
     window.history.replaceState(window.history.state, '', `${window.location.pathname}?${query}`);
-  }, [view, layers, gridFill, selection]);
+  }, [view, layers, gridFill, selection, asOf]);
 
   const zoomBucket = view ? Math.round(view.zoom * 2) / 2 : 0;
   const bbox = useMemo(() => (view ? roundBbox(view.bounds, view.zoom) : null), [view]);
 
   const labels = useQuery(
     trpc.map.labels.queryOptions(
-      { bbox: bbox ?? [0, 0, 0, 0], zoom: zoomBucket },
+      withAsOf({ bbox: bbox ?? [0, 0, 0, 0], zoom: zoomBucket }, asOf),
       { enabled: bbox !== null, placeholderData: keepPreviousData, staleTime: 5 * 60_000 },
     ),
   );
@@ -94,7 +98,9 @@ export function MapApp({ initial, basemapStyle, viewer }: MapAppProps) {
     ),
   );
   const norm = useQuery(trpc.map.norm.queryOptions(undefined, { staleTime: Infinity }));
-  const details = useQuery(trpc.details.get.queryOptions(selection ?? { kind: 'district', id: 1 }, { enabled: selection !== null, retry: false }));
+  const details = useQuery(
+    trpc.details.get.queryOptions(withAsOf<Selection>(selection ?? { kind: 'district', id: 1 }, asOf), { enabled: selection !== null, retry: false }),
+  );
 
   const detailsError = useMemo<DetailsError | null>(() => {
     if (!details.error) return null;
@@ -142,6 +148,7 @@ export function MapApp({ initial, basemapStyle, viewer }: MapAppProps) {
           </div>
         </div>
         <SearchBox onChoose={choose} />
+        <AsOfControl asOf={asOf} onChange={setAsOf} />
         <LocaleSwitch />
         <UserMenu viewer={viewer} />
       </header>
@@ -150,11 +157,13 @@ export function MapApp({ initial, basemapStyle, viewer }: MapAppProps) {
           <p id="ga-map-hint" className="ga-visually-hidden">
             {t('map.keyboardHint')}
           </p>
+          <AsOfBadge asOf={asOf} />
           <MapCanvas
             basemapStyle={basemapStyle}
             initialView={initial.view}
             layers={layers}
             gridFill={gridFill}
+            asOf={asOf}
             selection={selection}
             highlight={highlight}
             labels={labels.data ?? []}
@@ -176,6 +185,8 @@ export function MapApp({ initial, basemapStyle, viewer }: MapAppProps) {
           canEdit={viewer.capabilities.includes('draft_edit')}
           onClose={() => setSelection(null)}
           onOpen={openSelection}
+          asOf={asOf}
+          onShowDay={setAsOf}
         />
       )}
     </div>

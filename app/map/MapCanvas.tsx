@@ -11,6 +11,8 @@ export interface MapCanvasProps {
   initialView: MapView;
   layers: LayerId[];
   gridFill: GridFill;
+  /** The "as of" day of the grid and address tiles (YYYY-MM-DD); null: now. */
+  asOf: string | null;
   selection: Selection | null;
   highlight: [number, number] | null;
   labels: MapLabel[];
@@ -42,6 +44,7 @@ export default function MapCanvas(props: MapCanvasProps) {
       view: props.initialView,
       layers: props.layers,
       gridFill: props.gridFill,
+      asOf: props.asOf,
       locale: props.locale,
       onViewChange: (v) => callbacks.current.onViewChange(v),
       onPick: (s) => callbacks.current.onPick(s),
@@ -57,6 +60,7 @@ export default function MapCanvas(props: MapCanvasProps) {
 
   useEffect(() => controller.current?.setLayers(props.layers), [props.layers]);
   useEffect(() => controller.current?.setGridFill(props.gridFill), [props.gridFill]);
+  useEffect(() => controller.current?.setAsOf(props.asOf), [props.asOf]);
   useEffect(() => controller.current?.setSelection(props.selection, props.highlight), [props.selection, props.highlight]);
   useEffect(() => controller.current?.setLabels(props.labels), [props.labels]);
   useEffect(() => controller.current?.setWorkers(props.workers), [props.workers]);

@@ -1,10 +1,11 @@
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import maplibregl, { type MapGeoJSONFeature, type StyleSpecification } from 'maplibre-gl';
+import maplibregl, { type MapGeoJSONFeature, type StyleSpecification, type VectorTileSource } from 'maplibre-gl';
 import { buildDeckLayers, WORKER_LAYER_ID, type DeckState } from './deck-layers';
 import { keySiteIcons } from './key-site-icons';
 import type { WorkerPosition } from '@/server/services/map-data';
 import type { MapLabel } from '@/server/services/map-data';
 import {
+  AS_OF_TILE_LAYERS,
   CLICKABLE_LAYERS,
   SELECTION_LAYERS,
   STYLE_LAYERS_BY_TOGGLE,
@@ -13,6 +14,8 @@ import {
   offlineStyle,
   overlayLayers,
   overlaySources,
+  sourceId,
+  tileUrl,
 } from './style';
 import { CITY_BOUNDS, LAYER_IDS, type GridFill, type LayerId, type MapView, type Selection } from './state';
 
@@ -29,6 +32,8 @@ export interface MapControllerOptions {
   view: MapView;
   layers: LayerId[];
   gridFill: GridFill;
+  /** The day whose grids in force the grid and address tiles show (YYYY-MM-DD); null: now. */
+  asOf: string | null;
   /** MapLibre's own control strings, translated. */
   locale: Record<string, string>;
   onViewChange: (view: ViewChange) => void;
@@ -49,6 +54,7 @@ export class MapController {
   private deckState: DeckState = { labels: [], workers: [], showWorkers: true, highlight: null };
   private layers: LayerId[];
   private gridFill: GridFill;
+  private asOf: string | null;
   private selection: Selection | null = null;
   private styleReady = false;
   private hoverFrame = 0;
@@ -57,10 +63,11 @@ export class MapController {
     this.opts = opts;
     this.layers = opts.layers;
     this.gridFill = opts.gridFill;
+    this.asOf = opts.asOf;
     this.deckState.showWorkers = opts.layers.includes('workers');
     this.map = new maplibregl.Map({
       container: opts.container,
-      style: offlineStyle(opts.origin, opts.gridFill),
+      style: offlineStyle(opts.origin, opts.gridFill, opts.asOf),
       center: opts.view.center,
       zoom: opts.view.zoom,
       maxBounds: [
@@ -91,6 +98,7 @@ export class MapController {
     });
     this.map.on('load', () => {
       this.styleReady = true;
+      this.applyAsOf();
       this.applyLayers();
       this.applySelection();
       this.emitView();
@@ -128,7 +136,7 @@ export class MapController {
     this.map.setStyle(style, {
       transformStyle: (_previous, next: StyleSpecification) => ({
         ...next,
-        sources: { ...next.sources, ...overlaySources(this.opts.origin) },
+        sources: { ...next.sources, ...overlaySources(this.opts.origin, this.asOf) },
         layers: [...next.layers, ...overlayLayers(this.gridFill, { onlineBasemap: true })],
       }),
     });
@@ -190,6 +198,16 @@ export class MapController {
     this.map.setPaintProperty('ga-grids-fill', 'fill-opacity', gridFillOpacity(this.gridFill));
   }
 
+  /** Points the "as of" sources at the day's tiles: a new URL, so MapLibre drops the old tiles and loads anew. */
+  private applyAsOf() {
+    if (!this.styleReady) return;
+    for (const layer of AS_OF_TILE_LAYERS) {
+      const source = this.map.getSource<VectorTileSource>(sourceId(layer));
+      const url = tileUrl(this.opts.origin, layer, this.asOf);
+      if (source && source.tiles?.[0] !== url) source.setTiles([url]);
+    }
+  }
+
   private applySelection() {
     if (!this.styleReady) return;
     const s = this.selection;
@@ -216,6 +234,12 @@ export class MapController {
   setGridFill(fill: GridFill) {
     this.gridFill = fill;
     this.applyLayers();
+  }
+
+  setAsOf(asOf: string | null) {
+    if (asOf === this.asOf) return;
+    this.asOf = asOf;
+    this.applyAsOf();
   }
 
   setSelection(selection: Selection | null, point: [number, number] | null) {

@@ -1,7 +1,10 @@
 /**
- * The map's shareable state (view, layers, grid colouring, selection) and its URL form, so that a link
- * reproduces what the sender saw: `/?c=118.7969,32.0603&z=12.5&l=districts,grids&fill=load&sel=grid:320102001001001`.
+ * The map's shareable state (view, layers, grid colouring, selection, the "as of" day) and its URL form,
+ * so that a link reproduces what the sender saw:
+ * `/?c=118.7969,32.0603&z=12.5&l=districts,grids&fill=load&sel=grid:320102001001001&asOf=2025-06-30`.
  */
+import { isChinaDay } from '@/geo/time/china-day';
+
 export const LAYER_IDS = [
   'districts',
   'streets',
@@ -42,6 +45,8 @@ export interface MapUrlState {
   layers: LayerId[];
   gridFill: GridFill;
   selection: Selection | null;
+  /** The day (YYYY-MM-DD, in China) whose grids in force the map shows; null: now. */
+  asOf: string | null;
 }
 
 /** Nanjing as a whole: 11 districts from 六合 in the north to 高淳 in the south. */
@@ -88,7 +93,8 @@ export function parseUrlState(params: Params): MapUrlState {
       ? [...DEFAULT_LAYERS]
       : LAYER_IDS.filter((id) => l.split(',').includes(id));
   const gridFill: GridFill = param(params, 'fill') === 'load' ? 'load' : 'kind';
-  return { view, layers, gridFill, selection: parseSelection(param(params, 'sel')) };
+  const asOf = param(params, 'asOf');
+  return { view, layers, gridFill, selection: parseSelection(param(params, 'sel')), asOf: asOf && isChinaDay(asOf) ? asOf : null };
 }
 
 /** The URL query string for a state (view rounded to what a screen can tell apart). */
@@ -99,6 +105,7 @@ export function serializeUrlState(state: MapUrlState): string {
   q.set('l', LAYER_IDS.filter((id) => state.layers.includes(id)).join(','));
   if (state.gridFill !== 'kind') q.set('fill', state.gridFill);
   if (state.selection) q.set('sel', selectionKey(state.selection));
+  if (state.asOf) q.set('asOf', state.asOf);
   // Commas and colons are legal in a query; keep links readable.
   return q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

@@ -45,10 +45,19 @@ export const CLICKABLE_LAYERS = [
   'ga-districts-fill',
 ] as const;
 
-function tileSource(origin: string, layer: TileLayer): SourceSpecification {
+/** The tile layers that follow the map's "as of" day (the tile route's `at`): the grids and what they sum. */
+export const AS_OF_TILE_LAYERS: readonly TileLayer[] = ['grids', 'addresses'];
+
+/** A layer's tile URL template; with an "as of" day (YYYY-MM-DD) for the layers that follow it. */
+export function tileUrl(origin: string, layer: TileLayer, asOf: string | null = null): string {
+  const at = asOf && AS_OF_TILE_LAYERS.includes(layer) ? `?at=${asOf}` : '';
+  return `${origin}/tiles/${layer}/{z}/{x}/{y}.mvt${at}`;
+}
+
+function tileSource(origin: string, layer: TileLayer, asOf: string | null): SourceSpecification {
   return {
     type: 'vector',
-    tiles: [`${origin}/tiles/${layer}/{z}/{x}/{y}.mvt`],
+    tiles: [tileUrl(origin, layer, asOf)],
     minzoom: 0,
     // Tiles past z16 are over-zoomed from z16: the data has no finer detail.
     maxzoom: 16,
@@ -301,8 +310,8 @@ export function overlayLayers(fill: GridFill, opts: { onlineBasemap?: boolean } 
   ];
 }
 
-export function overlaySources(origin: string): Record<string, SourceSpecification> {
-  return Object.fromEntries(TILE_LAYERS.map((l) => [sourceId(l), tileSource(origin, l)]));
+export function overlaySources(origin: string, asOf: string | null = null): Record<string, SourceSpecification> {
+  return Object.fromEntries(TILE_LAYERS.map((l) => [sourceId(l), tileSource(origin, l, asOf)]));
 }
 
 export const BACKGROUND_COLOUR = '#e4e8ec';
@@ -311,11 +320,11 @@ export const BACKGROUND_COLOUR = '#e4e8ec';
  * The offline basemap: a plain background, our own tiles and nothing else. No glyphs, sprites or tiles
  * from anywhere but this app, so it works on an intranet with no internet at all.
  */
-export function offlineStyle(origin: string, fill: GridFill): StyleSpecification {
+export function offlineStyle(origin: string, fill: GridFill, asOf: string | null = null): StyleSpecification {
   return {
     version: 8,
     name: 'GridAtlas offline',
-    sources: overlaySources(origin),
+    sources: overlaySources(origin, asOf),
     layers: [{ id: 'ga-background', type: 'background', paint: { 'background-color': BACKGROUND_COLOUR } }, ...overlayLayers(fill)],
   };
 }
