@@ -183,12 +183,29 @@ export async function fileArrangements(tx: Executor, draftId: number): Promise<n
   return rows.length;
 }
 
+export interface ArrangementAwaiting {
+  draftId: number;
+  streetName: string;
+  arrangementId: number;
+  name: string;
+  kind: PlanArrangementView['kind'];
+  version: number;
+  /** What the plan proposes: the reviewer of another district approves this without opening the plan. */
+  responsibilities: Record<string, string>;
+  transferCompleted: boolean;
+  notes: string;
+}
+
 /** Plans with an arrangement awaiting the reviewer's districts (including other districts' plans). */
-export async function arrangementsAwaiting(db: Executor, actor: Actor): Promise<{ draftId: number; streetName: string; arrangementId: number; name: string; version: number }[]> {
+export async function arrangementsAwaiting(db: Executor, actor: Actor): Promise<ArrangementAwaiting[]> {
   const review = scopeOf(actor, 'plan_review');
   if (!review) return [];
-  const rows = await db.query<{ draft_id: number; street_name: string; arrangement_id: number; name: string; version: number; district_code: string; approved: boolean }>(
-    `SELECT p.draft_id, s.name AS street_name, p.arrangement_id, a.name, d.version, c.district_code,
+  const rows = await db.query<{
+    draft_id: number; street_name: string; arrangement_id: number; name: string; kind: ArrangementAwaiting['kind']; version: number; district_code: string;
+    approved: boolean; responsibilities: Record<string, string>; transfer_completed: boolean; notes: string;
+  }>(
+    `SELECT p.draft_id, s.name AS street_name, p.arrangement_id, a.name, a.kind, d.version, c.district_code,
+            p.responsibilities, p.transfer_completed, p.notes,
             EXISTS (SELECT 1 FROM plan_arrangement_approval ap WHERE ap.draft_id = p.draft_id AND ap.arrangement_id = p.arrangement_id AND ap.district_id = c.district_id) AS approved
        FROM plan_arrangement p
        JOIN grid_draft d ON d.id = p.draft_id AND d.status IN ('submitted', 'under_review')
@@ -199,5 +216,8 @@ export async function arrangementsAwaiting(db: Executor, actor: Actor): Promise<
   );
   return rows
     .filter((r) => !r.approved && codeInScope(review, r.district_code))
-    .map((r) => ({ draftId: r.draft_id, streetName: r.street_name, arrangementId: r.arrangement_id, name: r.name, version: r.version }));
+    .map((r) => ({
+      draftId: r.draft_id, streetName: r.street_name, arrangementId: r.arrangement_id, name: r.name, kind: r.kind, version: r.version,
+      responsibilities: r.responsibilities, transferCompleted: r.transfer_completed, notes: r.notes,
+    }));
 }

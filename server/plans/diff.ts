@@ -74,19 +74,20 @@ export interface PlanDiff {
 }
 
 /** The old side's rows: grids in force for an open plan, the retired versions for a filed one. */
-function oldSide(plan: PlanRow): { sql: string; comparedWith: PlanDiff['comparedWith'] } {
+function oldSide(plan: PlanRow, at: Date): { sql: string; params: unknown[]; comparedWith: PlanDiff['comparedWith'] } {
   if (plan.status === 'filed' || plan.status === 'superseded') {
-    return { comparedWith: 'retired', sql: `SELECT g.* FROM grid g WHERE g.retired_by_plan = $1` };
+    return { comparedWith: 'retired', sql: `SELECT g.* FROM grid g WHERE g.retired_by_plan = $1`, params: [plan.id] };
   }
   return {
     comparedWith: 'in_force',
     sql: `SELECT g.* FROM grids_in_force($3) g JOIN community c ON c.id = g.community_id WHERE c.street_id = $2`,
+    params: [plan.id, plan.streetId, at],
   };
 }
 
 export async function planDiff(db: Executor, plan: PlanRow, at: Date, opts: { personalData: boolean }): Promise<PlanDiff> {
-  const old = oldSide(plan);
-  const params = [plan.id, plan.streetId, at];
+  const old = oldSide(plan, at);
+  const params = old.params;
   const rows = await db.query<{
     code: string | null; key: string | null; new_name: string | null; old_name: string | null; change: GridChange; changed: string[];
     old_gj: MultiPolygon | null; new_gj: MultiPolygon | null; area_before: number | null; area_after: number | null;

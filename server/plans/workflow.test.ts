@@ -215,6 +215,11 @@ describe('a plan from draft to filing', () => {
     expect(timeline.map((v) => [v.createdBy?.draftId ?? null, v.retiredBy?.draftId ?? null])).toEqual([[null, draftId], [draftId, null]]);
     expect(timeline[1]!.createdBy!.filingNumber).toBe('宁网备〔2026〕1号');
     expect((await getPlan(t.db, actor('street-hongshan'), draftId, new Date())).effectiveState).toBe('in_force');
+    // A filed plan's page still shows what it changed: against the versions it retired.
+    const filedDiff = await planDiff(t.db, (await planById(t.db, draftId))!, new Date(), { personalData: true });
+    expect(filedDiff.comparedWith).toBe('retired');
+    expect(filedDiff.changes.map((c) => c.change)).toEqual(['reshaped', 'reshaped']);
+    expect(filedDiff.impact.workers.map((w) => w.outcome)).toEqual(['keeps_reshaped_grid', 'keeps_reshaped_grid']);
     expect((await listNotifications(t.db, actor('street-hongshan').userId)).items.map((n) => n.kind)).toContain('plan_filed');
   });
 
