@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { textIn } from '@/geo/text/localized-text';
 import type { ActorView } from '@/server/auth/policy';
 import { ROLE_LABELS } from '@/server/auth/roles';
@@ -10,6 +10,7 @@ import { Inbox } from './inbox/Inbox';
 import './inbox/inbox.css';
 import { SignOutButton } from './SignOutButton';
 import { useHydrated } from './use-hydrated';
+import { useCloseOnOutsidePointer } from './use-close-on-outside-pointer';
 
 /**
  * The signed-in user in a top bar: the inbox bell, and a button with their name that opens who they are
@@ -22,21 +23,14 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
   const tw = useTranslations('workflow.menu');
   const locale = useLocale();
   const [open, setOpen] = useState(false);
+  const closePanel = useCallback(() => setOpen(false), []);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   // Enabled once it can open (a click before hydration would be lost).
   const hydrated = useHydrated();
 
-  // A click elsewhere closes the panel (focus stays where the user clicked).
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
+  useCloseOnOutsidePointer(root, open, closePanel);
 
   const can = (c: ActorView['capabilities'][number]) => viewer.capabilities.includes(c);
   return (

@@ -2,10 +2,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useEffect, useId, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useReducer, useRef, useState } from 'react';
 import { errorText } from '@/app/editor/errors';
 import { useTRPC, useTRPCClient } from '@/app/trpc/client';
 import { useHydrated } from '@/app/use-hydrated';
+import { useCloseOnOutsidePointer } from '@/app/use-close-on-outside-pointer';
 import { EMPTY_INBOX, inboxReducer, lastNotificationId, parseNotificationEvent } from './inbox-state';
 import './inbox.css';
 
@@ -29,6 +30,7 @@ export function Inbox() {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
+  const closePanel = useCallback(() => setOpen(false), []);
   const [error, setError] = useState<string | null>(null);
   const [state, dispatch] = useReducer(inboxReducer, EMPTY_INBOX);
   const stateRef = useRef(state);
@@ -55,15 +57,7 @@ export function Inbox() {
     };
   }, [state.seeded]);
 
-  // A click elsewhere closes the panel.
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
+  useCloseOnOutsidePointer(root, open, closePanel);
 
   const markAllRead = async () => {
     setError(null);

@@ -96,7 +96,8 @@ export async function isPlanAuthor(db: Executor, draftId: number, userId: number
   return r!.yes;
 }
 
-export interface PlanSummary {
+/** What every view of a plan says about it: which street's, where it stands, who drew it. */
+export interface PlanIdentity {
   draftId: number;
   streetId: number;
   streetCode: string;
@@ -107,6 +108,9 @@ export interface PlanSummary {
   version: number;
   authorName: string;
   submittedAt: string | null;
+}
+
+export interface PlanSummary extends PlanIdentity {
   updatedAt: string;
   filingNumber: string | null;
   effectiveFrom: string | null;

@@ -4,14 +4,14 @@
  * timeline of versions, with the plans that created and retired them (lineage both ways).
  */
 import type { Geometry } from 'geojson';
-import { effectiveState, type EffectivePlanState, type PlanAction, type PlanState } from '@/geo/plans/plan-states';
+import { effectiveState, type PlanAction, type PlanState } from '@/geo/plans/plan-states';
 import type { Actor } from '../auth/actor';
 import type { Executor } from '../db';
 import { planArrangements, type PlanArrangementView } from './arrangements';
 import { PlanError } from './errors';
 import { movesOffered } from './moves';
 import { warningReasons, type WarningReason } from './plan-topology';
-import { isPlanAuthor, planById } from './store';
+import { isPlanAuthor, planById, type PlanIdentity } from './store';
 
 export interface PlanLogEntry {
   id: number;
@@ -26,18 +26,8 @@ export interface PlanLogEntry {
   warnings: number;
 }
 
-export interface PlanView {
-  draftId: number;
-  streetId: number;
-  streetCode: string;
-  streetName: string;
-  districtName: string;
-  state: PlanState;
-  effectiveState: EffectivePlanState;
-  version: number;
-  authorName: string;
+export interface PlanView extends PlanIdentity {
   basedOn: string | null;
-  submittedAt: string | null;
   filingNumber: string | null;
   filedAt: string | null;
   effectiveFrom: string | null;
