@@ -73,8 +73,10 @@ test.describe('the map page', () => {
     const details = page.getByRole('complementary', { name: grid.name });
     await expect(details).toBeVisible();
     await expect(details.getByText(grid.code, { exact: true })).toBeVisible();
-    await expect(details.getByText('户数', { exact: true })).toBeVisible();
+    // The figures first; the versions list below repeats the labels for each version.
+    await expect(details.getByText('户数', { exact: true }).first()).toBeVisible();
     await expect(details.getByRole('heading', { name: '网格员' })).toBeVisible();
+    await expect(details.getByTestId('grid-timeline').getByTestId('grid-version').first()).toBeVisible();
     expect(viewFromUrl(page).sel).toBe(`grid:${grid.code}`);
 
     await details.getByRole('button', { name: '关闭详情' }).click();

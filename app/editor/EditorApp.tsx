@@ -638,8 +638,10 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
         )}
         {draft.data && planState && !editing && (
           <div className="ed-frozen" role="status" data-testid="editor-frozen-banner">
-            {planState === 'submitted' || planState === 'under_review' || planState === 'approved' ? (
+            {planState === 'submitted' || planState === 'under_review' ? (
               <p>{tw('editor.frozen')}</p>
+            ) : planState === 'approved' ? (
+              <p>{tw('editor.frozenApproved')}</p>
             ) : (
               // Withdrawn, rejected or filed meanwhile: opening the editor again starts a new draft.
               <p>{tw('editor.closed', { state: tw(`state.${planState}`) })}</p>

@@ -21,7 +21,7 @@ export function StreetChooser({ viewer }: { viewer: ActorView }) {
   const router = useRouter();
   const [filter, setFilter] = useState('');
   const [restoreStreet, setRestoreStreet] = useState<number | null>(null);
-  // A restore makes a new draft, so it is offered for the streets with no plan on its way.
+  // Here for the streets with no draft yet; a street's own unsubmitted draft is restored from inside the editor.
   const restorable = useMemo(() => (streets.data ?? []).filter((s) => s.draftId === null), [streets.data]);
   const shown = useMemo(() => {
     const f = filter.trim();

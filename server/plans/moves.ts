@@ -66,9 +66,9 @@ export async function applyMove(
   const comment = (opts.comment ?? '').trim();
   const isAuthor = await isPlanAuthor(tx, plan.id, actor.userId);
   const base = { state: plan.status, action, role: roleOver(actor, rule.by, plan.streetCode), isAuthor, comment };
-  // The cheap rules first, so a wrong role or state never waits for a topology run.
+  // The cheap rules first (no topology counts yet), so a wrong role or state never waits for a topology run.
   const first = checkPlanMove(base);
-  if (!first.ok && first.refusal !== 'BLOCKING_FINDINGS' && first.refusal !== 'WARNINGS_NEED_REASONS') throw new PlanError(first.refusal);
+  if (!first.ok) throw new PlanError(first.refusal);
 
   let digest: { digest: string; blocking: number; warnings: number };
   const detail: Record<string, unknown> = { ...opts.detail };

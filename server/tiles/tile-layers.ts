@@ -202,6 +202,9 @@ export const LAYER_SOURCES: Record<TileLayerName, readonly string[]> = {
   incidents: ['incidents'],
 };
 
+/** Layers drawn from the grids in force: they have an "as of" moment, and their version carries its epoch. */
+export const drawnFromGridsInForce = (layer: TileLayerName): boolean => LAYER_SOURCES[layer].includes('grids');
+
 /** Incidents turn overdue with the clock, not with an edit: their cached tiles expire after this. */
 /** The layers whose tiles differ by viewer (filtered to the viewer's scope, cached per scope). */
 export const SCOPED_LAYERS: ReadonlySet<TileLayerName> = new Set(['incidents']);

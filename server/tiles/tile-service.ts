@@ -15,7 +15,7 @@ import { TileCache, type TileCacheOptions } from './tile-cache';
 import { toTileGeometry } from './tile-geometry';
 import { readSettings } from '../settings';
 import type { CodePatterns } from '../data/sql';
-import { LAYER_MAX_AGE_MS, LAYER_SOURCES, layerQuery, SCOPED_LAYERS, type LayerQuery, type TileQueryContext } from './tile-layers';
+import { drawnFromGridsInForce, LAYER_MAX_AGE_MS, LAYER_SOURCES, layerQuery, SCOPED_LAYERS, type LayerQuery, type TileQueryContext } from './tile-layers';
 import { TILE_BUFFER, TILE_EXTENT, tileBounds, tileUnitDegrees } from './tile-math';
 import type { TileLayerName, TileRequest } from './tile-request';
 
@@ -53,8 +53,7 @@ export interface TileService {
    * different scopes are different cache entries: one viewer's tile is never served to another scope.
    */
   getTile(request: TileRequest, version?: string, within?: CodePatterns): Promise<TileResult>;
-  /** The current data version of a layer, without building a tile. */
-  /** The layer's version at `at` (default: now): data versions and, for grid layers, the in-force epoch. */
+  /** The layer's version at `at` (default: now), without building a tile: data versions and, for grid layers, the in-force epoch. */
   layerVersion(layer: TileLayerName, at?: Date): Promise<string>;
   clearCache(): void;
 }
@@ -142,7 +141,7 @@ export function createTileService(options: TileServiceOptions): TileService {
    */
   async function layerVersion(layer: TileLayerName, at: Date = now()): Promise<string> {
     const sources = LAYER_SOURCES[layer];
-    const timed = sources.includes('grids');
+    const timed = drawnFromGridsInForce(layer);
     const rows = await db.query<{ layer: string; version: string }>(
       `SELECT layer, version::text AS version FROM data_version WHERE layer = ANY($1::text[])
        UNION ALL
@@ -169,8 +168,7 @@ export function createTileService(options: TileServiceOptions): TileService {
       const build = async () => {
         // A tile not in the cache is built now, with the norm as it is now, read only by the layers drawn against it.
         const norm = LAYER_SOURCES[request.layer].includes('settings') ? (await readSettings(db)).norm : undefined;
-        // Only layers drawn from the grids in force have an "as of" (their version carries its epoch).
-        const at = LAYER_SOURCES[request.layer].includes('grids') ? (request.at ?? now()) : now();
+        const at = drawnFromGridsInForce(request.layer) ? (request.at ?? now()) : now();
         const ctx: TileQueryContext = { at, norm, within: scoped };
         return renderTile(db, encoder, request, ctx);
       };
