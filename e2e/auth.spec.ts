@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
 import { draftVersion, resetDraft } from './editor-helpers';
-import { mapLocator, signIn, trpcQuery, waitForMapIdle, watchPage } from './helpers';
+import { axeViolations, mapLocator, signIn, trpcQuery, waitForMapIdle, watchPage } from './helpers';
 
 /**
  * Users, roles and jurisdictions in the browser: each account sees what its grants give and nothing
@@ -11,16 +10,6 @@ import { mapLocator, signIn, trpcQuery, waitForMapIdle, watchPage } from './help
  */
 
 const HONGSHAN = { code: '320102008', name: '红山街道' };
-
-/** Serious and critical axe violations outside the map canvas. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // @axe-core/playwright is typed against a newer playwright-core than @playwright/test 1.57 (see map.spec.ts).
-  type AxePage = ConstructorParameters<typeof AxeBuilder>[0]['page'];
-  const result = await new AxeBuilder({ page: page as unknown as AxePage }).exclude('canvas.maplibregl-canvas').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The user menu of the top bar: opens it and signs out, landing on the sign-in page. */
 async function signOutFromMenu(page: Page, displayName: string) {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type JSHandle, type Page } from '@playwright/test';
 
 /** Console errors, uncaught page errors and requests to any host but the app's, seen during a test. */
@@ -146,4 +147,14 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
+
+/** Serious and critical axe violations outside the map canvas. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // @axe-core/playwright is typed against a newer playwright-core than @playwright/test 1.57 (see map.spec.ts).
+  type AxePage = ConstructorParameters<typeof AxeBuilder>[0]['page'];
+  const result = await new AxeBuilder({ page: page as unknown as AxePage }).exclude('canvas.maplibregl-canvas').analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { findingKey } from '../geo/plans/finding-key';
 import { addChinaDays, chinaDayOf, startOfChinaDay } from '../geo/time/china-day';
 import { resetDraft, trpcMutation, type Draft, type Report } from './editor-helpers';
-import { signIn, trpcQuery } from './helpers';
+import { axeViolations, signIn, trpcQuery } from './helpers';
 
 /**
  * The approval workflow in the browser (issue 9 §4), as three users: street-hongshan reshapes two grids
@@ -134,16 +133,6 @@ async function gridTile(page: Page, tile: string, at?: string): Promise<Buffer> 
   const res = await page.request.get(`/tiles/grids/${tile}.mvt${at ? `?at=${at}` : ''}`);
   expect([200, 204]).toContain(res.status());
   return res.body();
-}
-
-/** Serious and critical axe violations outside the map canvases. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // @axe-core/playwright is typed against a newer playwright-core than @playwright/test (see map.spec.ts).
-  type AxePage = ConstructorParameters<typeof AxeBuilder>[0]['page'];
-  const result = await new AxeBuilder({ page: page as unknown as AxePage }).exclude('canvas.maplibregl-canvas').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -73,16 +73,25 @@ CREATE TABLE plan_log (
 COMMENT ON TABLE plan_log IS 'Append-only log of every plan transition (who, when, from, to, comment, topology digest).';
 CREATE INDEX plan_log_draft_idx ON plan_log (draft_id, id);
 
-CREATE FUNCTION plan_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One refusal for every append-only log (the security log's own function of 0015 gives way to it).
+CREATE FUNCTION refuse_change_of_append_only_log() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'plan_log is append-only' USING ERRCODE = 'insufficient_privilege';
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
 END;
 $$;
 CREATE TRIGGER plan_log_no_update BEFORE UPDATE OR DELETE ON plan_log
-  FOR EACH ROW EXECUTE FUNCTION plan_log_is_append_only();
+  FOR EACH ROW EXECUTE FUNCTION refuse_change_of_append_only_log();
 CREATE TRIGGER plan_log_no_truncate BEFORE TRUNCATE ON plan_log
-  FOR EACH STATEMENT EXECUTE FUNCTION plan_log_is_append_only();
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only_log();
 REVOKE UPDATE, DELETE, TRUNCATE ON plan_log FROM PUBLIC;
+
+DROP TRIGGER security_log_no_update ON security_log;
+DROP TRIGGER security_log_no_truncate ON security_log;
+DROP FUNCTION security_log_is_append_only();
+CREATE TRIGGER security_log_no_update BEFORE UPDATE OR DELETE ON security_log
+  FOR EACH ROW EXECUTE FUNCTION refuse_change_of_append_only_log();
+CREATE TRIGGER security_log_no_truncate BEFORE TRUNCATE ON security_log
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only_log();
 
 -- Review comments pinned to a place on the map (a point or a drawn area), threaded; the editor resolves them.
 CREATE TABLE plan_comment (
