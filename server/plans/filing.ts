@@ -77,17 +77,18 @@ async function putGridsInForce(tx: Executor, plan: PlanRow, effective: Date) {
   return { closed: closed.length, inserted: inserted.length, assignmentsEnded: ended.length };
 }
 
-async function supersedeEarlierFilings(tx: Executor, plan: PlanRow, actor: Actor): Promise<number[]> {
+/** The street's earlier filings are superseded by this one: a move of the system, logged on each. */
+async function supersedeEarlierFilings(tx: Executor, planId: number, streetId: number, filingNumber: string, actor: Actor): Promise<number[]> {
   const earlier = await tx.query<{ id: number; status: string }>(
     `SELECT id, status FROM grid_draft WHERE street_id = $1 AND status = 'filed' AND id <> $2 ORDER BY id FOR UPDATE`,
-    [plan.streetId, plan.id],
+    [streetId, planId],
   );
   for (const e of earlier) {
     await tx.execute(`UPDATE grid_draft SET status = 'superseded', version = version + 1, updated_at = now() WHERE id = $1`, [e.id]);
     await tx.execute(
       `INSERT INTO plan_log (draft_id, action, from_state, to_state, actor_id, actor_name, comment, topology_digest, detail)
        VALUES ($1, 'supersede', 'filed', 'superseded', NULL, 'system', $2, repeat('0', 64), $3::jsonb)`,
-      [e.id, `由备案 ${plan.filingNumber ?? ''} 取代`.trim(), JSON.stringify({ supersededBy: plan.id, filedBy: actor.username })],
+      [e.id, `由备案 ${filingNumber} 取代`, JSON.stringify({ supersededBy: planId, filedBy: actor.username })],
     );
   }
   return earlier.map((e) => e.id);
@@ -102,14 +103,14 @@ export async function filePlan(db: Db, actor: Actor, input: FileInput, at: Date)
     const plan = await lockPlan(tx, input.draftId, input.expectedVersion);
     const [taken] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM grid_draft WHERE filing_number = $1', [number]);
     if (taken!.n > 0) throw new PlanError('FILING_NUMBER_TAKEN', number);
-    const move = await applyMove(tx, actor, { ...plan, filingNumber: number }, 'file', {
+    const move = await applyMove(tx, actor, plan, 'file', {
       at,
       set: { filing_number: number, filed_at: at, filed_by_id: actor.userId, effective_from: effective },
       detail: { filingNumber: number, effectiveDate: input.effectiveDate, effectiveFrom: effective.toISOString() },
     });
     const grids = await putGridsInForce(tx, plan, effective);
     await fileArrangements(tx, plan.id);
-    const superseded = await supersedeEarlierFilings(tx, { ...plan, filingNumber: number }, actor);
+    const superseded = await supersedeEarlierFilings(tx, plan.id, plan.streetId, number, actor);
     await bumpDataVersion(tx, 'grids');
     return {
       ...move, effectiveFrom: effective.toISOString(), gridsClosed: grids.closed, gridsInserted: grids.inserted,

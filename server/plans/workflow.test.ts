@@ -249,6 +249,18 @@ describe('a plan from draft to filing', () => {
     const { token } = users.get('street-hongshan')!;
     const future = await trpcCall('plans.restore', { streetId: fx.streets[HONGSHAN].id, date: '2199-01-01' }, 'POST', { token });
     expect([future.status, future.error?.data.reason]).toEqual([400, 'RESTORE_DATE_INVALID']);
+    // Filing the restored division supersedes the first filing, as a logged move of the system.
+    await explainWarnings(restored.draftId);
+    await move('street-hongshan', restored.draftId, 'submit');
+    await move('district-xuanwu', restored.draftId, 'start_review');
+    await move('district-xuanwu', restored.draftId, 'approve');
+    const second = await filePlan(t.db, actor('city-filer'), { draftId: restored.draftId, expectedVersion: await version(restored.draftId), filingNumber: '宁网备〔2026〕4号', effectiveDate: chinaDayOf(new Date()) }, new Date());
+    expect(second.superseded).toEqual([draftId]);
+    const first = await getPlan(t.db, actor('district-xuanwu'), draftId, new Date());
+    expect([first.state, first.log.at(-1)!.action, first.log.at(-1)!.actorName, first.log.at(-1)!.comment]).toEqual(['superseded', 'supersede', 'system', '由备案 宁网备〔2026〕4号 取代']);
+    const names = await t.db.query<{ name: string }>(
+      `SELECT g.name FROM grids_in_force(now()) g JOIN community c ON c.id = g.community_id WHERE c.street_id = $1 ORDER BY g.code`, [fx.streets[HONGSHAN].id]);
+    expect(names.map((n) => n.name)).toEqual(['红山街道一网格', '红山街道二网格']);
   });
 });
 
