@@ -1,8 +1,9 @@
 /**
  * The drafts' query home: a street's working copy (draft) of its grids, opened from the grids in force
- * and read back as GeoJSON. Edits go through ./edit.ts (one transaction, one undo step each).
+ * and read back as GeoJSON. Edits go through ./edit.ts (one transaction, one undo step each). A draft is
+ * also the street's plan once submitted (server/plans): the workflow's state lives on the same row.
  *
- * Security: no authentication exists yet; the next issue scopes every call to the editor's own street.
+ * Security: the callers are scoped by the policy (server/auth/policy.ts) to the caller's own street.
  */
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import type { Db, Executor } from '../db';
