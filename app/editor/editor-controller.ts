@@ -1,3 +1,4 @@
+import { createAppMap } from '@/app/map/create-map';
 import maplibregl, { type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawRenderMode, type SnapToCustom } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
@@ -67,27 +68,19 @@ export class EditorController {
     this.opts = opts;
     this.fittedOnce = opts.view !== null;
     const view = opts.view ?? { center: [(CITY_BOUNDS[0] + CITY_BOUNDS[2]) / 2, (CITY_BOUNDS[1] + CITY_BOUNDS[3]) / 2] as [number, number], zoom: 9 };
-    this.map = new maplibregl.Map({
+    this.map = createAppMap({
       container: opts.container,
       style: offlineStyle(opts.origin, 'kind'),
       center: view.center,
       zoom: view.zoom,
       minZoom: 6,
       maxZoom: 20,
-      attributionControl: false,
       locale: opts.locale,
-      localIdeographFontFamily: '"Noto Sans CJK SC", "Source Han Sans SC", sans-serif',
-      dragRotate: false,
       // Shift+click adds a grid to the selection (for a merge or a shared boundary): no shift+drag box zoom.
       boxZoom: false,
-      pitchWithRotate: false,
       // Clicks are placed on exact vertices: a double click must not zoom while drawing.
       doubleClickZoom: false,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    this.map.touchZoomRotate.disableRotation();
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
-    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     if (opts.basemapStyle) {
       this.map.setStyle(opts.basemapStyle, {
         transformStyle: (_p, next: StyleSpecification) => ({

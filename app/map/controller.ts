@@ -1,4 +1,5 @@
 import { MapboxOverlay } from '@deck.gl/mapbox';
+import { createAppMap } from './create-map';
 import maplibregl, { type MapGeoJSONFeature, type StyleSpecification, type VectorTileSource } from 'maplibre-gl';
 import { buildDeckLayers, WORKER_LAYER_ID, type DeckState } from './deck-layers';
 import { keySiteIcons } from './key-site-icons';
@@ -65,7 +66,8 @@ export class MapController {
     this.gridFill = opts.gridFill;
     this.asOf = opts.asOf;
     this.deckState.showWorkers = opts.layers.includes('workers');
-    this.map = new maplibregl.Map({
+    // Labels come from local fonts through deck.gl (and createAppMap's font: no glyph requests).
+    this.map = createAppMap({
       container: opts.container,
       style: offlineStyle(opts.origin, opts.gridFill, opts.asOf),
       center: opts.view.center,
@@ -76,17 +78,8 @@ export class MapController {
       ],
       minZoom: 6,
       maxZoom: 19,
-      attributionControl: false,
       locale: opts.locale,
-      // Labels come from local fonts through deck.gl; MapLibre must never ask a server for glyphs.
-      localIdeographFontFamily: '"Noto Sans CJK SC", "Source Han Sans SC", sans-serif',
-      dragRotate: false,
-      pitchWithRotate: false,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    this.map.touchZoomRotate.disableRotation();
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
-    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
     this.overlay = new MapboxOverlay({ interleaved: true, layers: buildDeckLayers(this.deckState) });
     this.map.addControl(this.overlay);

@@ -1,3 +1,4 @@
+import { createAppMap } from '@/app/map/create-map';
 import maplibregl, { type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection, Position } from 'geojson';
 import { CITY_BOUNDS } from '@/app/map/state';
@@ -43,24 +44,16 @@ export class PlanMapController {
 
   constructor(opts: PlanMapOptions) {
     this.opts = opts;
-    this.map = new maplibregl.Map({
+    this.map = createAppMap({
       container: opts.container,
       style: planMapStyle(opts.origin, opts.boundaries),
       bounds: CITY_BOUNDS,
       minZoom: 6,
       maxZoom: 20,
-      attributionControl: false,
       locale: opts.locale,
-      localIdeographFontFamily: '"Noto Sans CJK SC", "Source Han Sans SC", sans-serif',
-      dragRotate: false,
-      pitchWithRotate: false,
       // A double click finishes an area being drawn; zoom with the wheel, the buttons or +/-.
       doubleClickZoom: false,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    this.map.touchZoomRotate.disableRotation();
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
-    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
     this.map.on('load', () => this.onLoaded());
     this.map.on('idle', () => {
