@@ -11,6 +11,7 @@ import { getDatabase } from '../server/db';
 import { CLIENT_ADDRESS_HEADER } from '../server/auth/http';
 import { healthAnswer } from '../server/http/health';
 import { ensureDemoCity } from '../server/seed/ensure-demo-city';
+import { schedulerEnabled, startScheduler } from '../server/jobs/scheduler';
 import { buildIsStale } from './build-freshness';
 
 const root = process.cwd();
@@ -31,6 +32,8 @@ async function main() {
     `[gridatlas] database: ${db.engine} engine, PostGIS ${capabilities.postgisVersion} (${Date.now() - t0} ms)`,
   );
   await ensureDemoCity(db, (message) => console.log(`[gridatlas] ${message}`));
+  // Escalation of overdue incidents on the durable job queue (GRIDATLAS_SCHEDULER=off: none in this process).
+  const scheduler = schedulerEnabled() ? await startScheduler(db, (message) => console.log(`[gridatlas] ${message}`)) : null;
 
   const app = next({ dev, dir: root, hostname, port });
   const handle = app.getRequestHandler();
@@ -64,7 +67,9 @@ async function main() {
     console.log(`[gridatlas] ${signal}: stopping`);
     server.close();
     server.closeAllConnections();
-    db.close()
+    Promise.resolve(scheduler?.stop())
+      .catch((err) => console.error('[gridatlas] stopping the scheduler failed:', err))
+      .then(() => db.close())
       .catch((err) => console.error('[gridatlas] closing the database failed:', err))
       .finally(() => process.exit(0));
   };

@@ -25,9 +25,20 @@ export interface TopologyTolerances {
   sliverThinness: number;
 }
 
+/** How smart dispatch (智能派单) judges a worker available. */
+export interface DispatchSettings {
+  /** A worker with this many cases in hand (dispatched, being handled) is overloaded. */
+  maxOpenCases: number;
+  /** How far the nearest available worker may be, in metres. */
+  nearestRadiusM: number;
+  /** A position older than this is not live, in minutes. */
+  positionFreshMinutes: number;
+}
+
 export interface Settings {
   norm: GridNorm;
   tolerances: TopologyTolerances;
+  dispatch: DispatchSettings;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -40,10 +51,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
     // A 100 m x 2 m strip scores 0.06, a square 0.785, a Voronoi grid cell ~0.6-0.8.
     sliverThinness: 0.05,
   }),
+  dispatch: Object.freeze({ maxOpenCases: 8, nearestRadiusM: 3000, positionFreshMinutes: 120 }),
 });
 
 /** The app_setting keys and the fields each holds. */
-const KEYS = { norm: 'grid_norm', tolerances: 'topology_tolerance' } as const;
+const KEYS = { norm: 'grid_norm', tolerances: 'topology_tolerance', dispatch: 'incident_dispatch' } as const;
 
 function fields<T extends object>(stored: unknown, defaults: T): T {
   const v = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
@@ -63,6 +75,7 @@ export async function readSettings(db: Executor): Promise<Settings> {
   return {
     norm: fields(stored(KEYS.norm), DEFAULT_SETTINGS.norm),
     tolerances: fields(stored(KEYS.tolerances), DEFAULT_SETTINGS.tolerances),
+    dispatch: fields(stored(KEYS.dispatch), DEFAULT_SETTINGS.dispatch),
   };
 }
 

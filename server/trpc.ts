@@ -26,6 +26,8 @@ export interface Context {
   session: SessionState;
   /** The client's address (server/auth/http.ts), for the security log and sign-in limits. */
   address: string;
+  /** The session cookie's token: a long-lived subscription re-checks that its session is still on. */
+  sessionToken: string | null;
 }
 
 /** What a procedure's resolver sees once the policy let the call through. */
@@ -54,8 +56,9 @@ export async function createContext(
   const { db } = await getDatabase();
   const share = requestShare(db);
   const at = now();
-  const session = await resolveSession(share, sessionTokenOf(opts.req.headers), at);
-  return { db: share, at, session, address: clientAddressOf(opts.req.headers) };
+  const sessionToken = sessionTokenOf(opts.req.headers);
+  const session = await resolveSession(share, sessionToken, at);
+  return { db: share, at, session, address: clientAddressOf(opts.req.headers), sessionToken };
 }
 
 const TRPC_CODE: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {

@@ -4,9 +4,16 @@ import { createRng } from '../random/prng';
 
 const REF = new Date('2026-11-01T00:00:00+08:00');
 
+/** A catalogue as the migration's: components and events, handling limits in hours (24 h for the others). */
+const COMPONENTS = new Set(['manhole_cover', 'street_lamp', 'traffic_sign', 'fire_hydrant', 'public_toilet', 'greenery']);
+const HOURS = (key: string) => ({
+  cls: COMPONENTS.has(key) ? ('component' as const) : ('event' as const),
+  handleLimitHours: ({ manhole_cover: 4, street_lamp: 48, illegal_construction: 168, livelihood: 120 } as Record<string, number>)[key] ?? 24,
+});
+
 describe('draftIncident', () => {
   const rng = createRng(11);
-  const drafts = Array.from({ length: 4000 }, () => draftIncident(rng, REF, incidentAgeHours(rng), '某小区'));
+  const drafts = Array.from({ length: 4000 }, () => draftIncident(rng, REF, incidentAgeHours(rng), '某小区', HOURS));
 
   it('keeps every timeline ordered and before the reference instant', () => {
     for (const d of drafts) {
@@ -29,6 +36,6 @@ describe('draftIncident', () => {
   it('is deterministic', () => {
     const a = createRng(5);
     const b = createRng(5);
-    expect(draftIncident(a, REF, 100, 'x')).toEqual(draftIncident(b, REF, 100, 'x'));
+    expect(draftIncident(a, REF, 100, 'x', HOURS)).toEqual(draftIncident(b, REF, 100, 'x', HOURS));
   });
 });

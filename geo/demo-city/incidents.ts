@@ -9,31 +9,34 @@ import type { Rng } from '../random/prng';
 
 export type IncidentSource = 'patrol' | 'hotline' | 'public_scan' | 'video' | 'assigned';
 
-interface Category {
+/**
+ * How often the demo city reports each category of the catalogue (incident_category, in the database:
+ * its class, department and time limits live there), and the details its descriptions draw from.
+ */
+interface CategoryMix {
   key: string;
-  cls: 'component' | 'event';
-  label: string;
-  /** Time limit from dispatch, hours. */
-  limitHours: number;
   weight: number;
   details: readonly string[];
 }
 
-export const INCIDENT_CATEGORIES: readonly Category[] = [
-  { key: 'manhole_cover', cls: 'component', label: '井盖', limitHours: 4, weight: 5, details: ['井盖缺失', '井盖破损', '井盖移位'] },
-  { key: 'street_lamp', cls: 'component', label: '路灯', limitHours: 48, weight: 5, details: ['路灯不亮', '灯杆倾斜', '路灯白天常亮'] },
-  { key: 'traffic_sign', cls: 'component', label: '交通标志', limitHours: 72, weight: 3, details: ['标志牌损坏', '标线模糊'] },
-  { key: 'fire_hydrant', cls: 'component', label: '消火栓', limitHours: 24, weight: 2, details: ['消火栓漏水', '消火栓被遮挡'] },
-  { key: 'public_toilet', cls: 'component', label: '公厕', limitHours: 24, weight: 2, details: ['公厕设施损坏', '公厕卫生差'] },
-  { key: 'greenery', cls: 'component', label: '绿化', limitHours: 72, weight: 3, details: ['绿地破坏', '树木倒伏'] },
-  { key: 'dispute', cls: 'event', label: '矛盾纠纷', limitHours: 72, weight: 12, details: ['邻里纠纷', '物业纠纷', '劳资纠纷', '家庭纠纷'] },
-  { key: 'safety_hazard', cls: 'event', label: '安全隐患', limitHours: 24, weight: 10, details: ['电动车楼道充电', '消防通道堵塞', '燃气泄漏隐患', '外墙脱落'] },
-  { key: 'city_appearance', cls: 'event', label: '市容环境', limitHours: 24, weight: 18, details: ['占道经营', '乱堆乱放', '暴露垃圾', '乱贴小广告'] },
-  { key: 'illegal_construction', cls: 'event', label: '违法建设', limitHours: 168, weight: 5, details: ['违章搭建', '私自改建'] },
-  { key: 'environment', cls: 'event', label: '环境污染', limitHours: 48, weight: 6, details: ['噪声扰民', '油烟扰民', '污水直排'] },
-  { key: 'livelihood', cls: 'event', label: '民生服务', limitHours: 120, weight: 14, details: ['老人求助', '供水停水', '小区停车难', '电梯故障'] },
-  { key: 'traffic', cls: 'event', label: '道路交通', limitHours: 24, weight: 6, details: ['车辆违停', '道路破损', '非机动车乱停'] },
-  { key: 'public_order', cls: 'event', label: '治安', limitHours: 24, weight: 4, details: ['可疑人员', '群租房', '夜间聚集'] },
+/** What the catalogue says of a category: its class (部件/事件) and handling time limit (派遣→处置完毕), hours. */
+export type CatalogueOf = (category: string) => { cls: 'component' | 'event'; handleLimitHours: number };
+
+export const DEMO_CATEGORY_MIX: readonly CategoryMix[] = [
+  { key: 'manhole_cover', weight: 5, details: ['井盖缺失', '井盖破损', '井盖移位'] },
+  { key: 'street_lamp', weight: 5, details: ['路灯不亮', '灯杆倾斜', '路灯白天常亮'] },
+  { key: 'traffic_sign', weight: 3, details: ['标志牌损坏', '标线模糊'] },
+  { key: 'fire_hydrant', weight: 2, details: ['消火栓漏水', '消火栓被遮挡'] },
+  { key: 'public_toilet', weight: 2, details: ['公厕设施损坏', '公厕卫生差'] },
+  { key: 'greenery', weight: 3, details: ['绿地破坏', '树木倒伏'] },
+  { key: 'dispute', weight: 12, details: ['邻里纠纷', '物业纠纷', '劳资纠纷', '家庭纠纷'] },
+  { key: 'safety_hazard', weight: 10, details: ['电动车楼道充电', '消防通道堵塞', '燃气泄漏隐患', '外墙脱落'] },
+  { key: 'city_appearance', weight: 18, details: ['占道经营', '乱堆乱放', '暴露垃圾', '乱贴小广告'] },
+  { key: 'illegal_construction', weight: 5, details: ['违章搭建', '私自改建'] },
+  { key: 'environment', weight: 6, details: ['噪声扰民', '油烟扰民', '污水直排'] },
+  { key: 'livelihood', weight: 14, details: ['老人求助', '供水停水', '小区停车难', '电梯故障'] },
+  { key: 'traffic', weight: 6, details: ['车辆违停', '道路破损', '非机动车乱停'] },
+  { key: 'public_order', weight: 4, details: ['可疑人员', '群租房', '夜间聚集'] },
 ];
 
 const SOURCES: readonly [IncidentSource, number][] = [
@@ -66,8 +69,9 @@ export interface IncidentDraft extends IncidentTimes {
 const HOUR = 3_600_000;
 
 /** One incident reported `ageHours` before the reference instant, with a consistent timeline. */
-export function draftIncident(rng: Rng, reference: Date, ageHours: number, place: string): IncidentDraft {
-  const cat = INCIDENT_CATEGORIES[rng.weightedIndex(INCIDENT_CATEGORIES.map((c) => c.weight))]!;
+export function draftIncident(rng: Rng, reference: Date, ageHours: number, place: string, catalogue: CatalogueOf): IncidentDraft {
+  const cat = DEMO_CATEGORY_MIX[rng.weightedIndex(DEMO_CATEGORY_MIX.map((c) => c.weight))]!;
+  const { cls, handleLimitHours: limitHours } = catalogue(cat.key);
   const source = SOURCES[rng.weightedIndex(SOURCES.map(([, w]) => w))]![0];
   const ref = reference.getTime();
   const at = (h: number) => new Date(ref - ageHours * HOUR + h * HOUR);
@@ -79,19 +83,19 @@ export function draftIncident(rng: Rng, reference: Date, ageHours: number, place
   const accept = rng.float(0.1, 4);
   if (reached(accept)) {
     if (rng.chance(0.05)) {
-      return finish(cat, source, place, { ...t, acceptedAt: at(accept), closedAt: at(accept) }, 'rejected', false, rng);
+      return finish(cat, cls, source, place, { ...t, acceptedAt: at(accept), closedAt: at(accept) }, 'rejected', false, rng);
     }
     t.acceptedAt = at(accept);
     status = 'accepted';
     const dispatch = accept + rng.float(0.1, 3);
     if (reached(dispatch)) {
       t.dispatchedAt = at(dispatch);
-      t.dueAt = at(dispatch + cat.limitHours);
+      t.dueAt = at(dispatch + limitHours);
       status = 'dispatched';
       // Most cases are handled within the limit; some run late, a few stall and are still open.
       const stalled = rng.chance(0.012);
       const late = rng.chance(0.1);
-      const handle = dispatch + (late ? cat.limitHours * rng.float(1.1, 3) : cat.limitHours * rng.float(0.1, 0.95));
+      const handle = dispatch + (late ? limitHours * rng.float(1.1, 3) : limitHours * rng.float(0.1, 0.95));
       if (stalled || !reached(handle)) {
         if (reached(dispatch + 0.5)) status = 'handling';
         const overdue = t.dueAt.getTime() < ref;
@@ -113,11 +117,11 @@ export function draftIncident(rng: Rng, reference: Date, ageHours: number, place
       }
     }
   }
-  return finish(cat, source, place, t, status, escalated, rng);
+  return finish(cat, cls, source, place, t, status, escalated, rng);
 }
 
-function finish(cat: Category, source: IncidentSource, place: string, t: IncidentTimes, status: IncidentState, escalated: boolean, rng: Rng): IncidentDraft {
-  return { ...t, cls: cat.cls, category: cat.key, status, source, escalated, description: `${place}${rng.pick(cat.details)}` };
+function finish(cat: CategoryMix, cls: 'component' | 'event', source: IncidentSource, place: string, t: IncidentTimes, status: IncidentState, escalated: boolean, rng: Rng): IncidentDraft {
+  return { ...t, cls, category: cat.key, status, source, escalated, description: `${place}${rng.pick(cat.details)}` };
 }
 
 /** How long before the reference instant an incident was reported: the year, plus a live last few days. */

@@ -189,7 +189,7 @@ describe('the policy table', () => {
       }),
     });
     const { actor } = accounts.get('street-hongshan')!;
-    const caller = careless.createCaller({ db: t.db, at: new Date(), session: { state: 'active', actor }, address: 'test' });
+    const caller = careless.createCaller({ db: t.db, at: new Date(), session: { state: 'active', actor }, address: 'test', sessionToken: null });
     await expect(caller.drafts.get({ draftId: fx.streets['320102008'].draftId })).rejects.toMatchObject({ code: 'FORBIDDEN', cause: { code: 'NO_POLICY' } });
     expect(ran).toBe(false);
   });

@@ -33,6 +33,14 @@ export type Capability =
   | 'plan_file'
   /** The stateless topology check of grids sent in (the validate API). */
   | 'topology_validate'
+  /** Filing a new incident (上报): a grid worker in their grids, the command centre's hotline desk. */
+  | 'incident_report'
+  /** Running the loop from the command centre: accept, dispatch, close, record the evaluation. */
+  | 'incident_command'
+  /** Handling a case dispatched to oneself and verifying on site (核查) in one's own grids. */
+  | 'incident_handle'
+  /** The incident catalogue (categories, departments' limits) and partner systems' keys. */
+  | 'catalogue_admin'
   /** Users, roles and jurisdictions; the security log. */
   | 'user_admin';
 
@@ -61,14 +69,21 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     topology_validate: 'city',
   },
   city_filer: { ...SHARED_MAP, incidents: 'jurisdiction', draft_read: 'jurisdiction', plan_file: 'jurisdiction', topology_validate: 'city' },
-  command_operator: { ...SHARED_MAP, incidents: 'jurisdiction', worker_positions: 'jurisdiction', personal_data: 'jurisdiction' },
+  command_operator: {
+    ...SHARED_MAP,
+    incidents: 'jurisdiction',
+    worker_positions: 'jurisdiction',
+    personal_data: 'jurisdiction',
+    incident_report: 'jurisdiction',
+    incident_command: 'jurisdiction',
+  },
   // Planners price headcount from counts; they need no one's name or phone.
   planner: { ...SHARED_MAP, incidents: 'jurisdiction', topology_validate: 'city' },
-  grid_worker: { ...SHARED_MAP, incidents: 'own', worker_positions: 'own', personal_data: 'own' },
+  grid_worker: { ...SHARED_MAP, incidents: 'own', worker_positions: 'own', personal_data: 'own', incident_report: 'own', incident_handle: 'own' },
   // The boundaries only; the data layers come from the grant's chosen layers (layerCapabilities).
   department_reader: { map: 'city' },
   // Administrators manage accounts; operational data is for the operational roles.
-  administrator: { ...SHARED_MAP, user_admin: 'jurisdiction' },
+  administrator: { ...SHARED_MAP, user_admin: 'jurisdiction', catalogue_admin: 'jurisdiction' },
 };
 
 const layerCapabilities = (layers: readonly DataLayer[] | null): Partial<Record<Capability, Reach>> =>
@@ -205,6 +220,25 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'plans.notifications': { signedInOnly: true },
   'plans.markRead': { signedInOnly: true },
 
+  // The catalogue is no secret: a reporter picks a category, an administrator edits it.
+  'incidents.categories': { capability: 'map' },
+  'incidents.updateCategory': { capability: 'catalogue_admin' },
+  // A scanned code's place (an address or key site) is shared base data; the report itself is scoped.
+  'incidents.placeOfCode': { capability: 'incident_report' },
+  'incidents.report': { capability: 'incident_report' },
+  // The incidents scope narrows what is seen; the loop's duty rule (server/incidents/duties.ts) decides
+  // who may take which step on a case it covers.
+  'incidents.get': { capability: 'incidents' },
+  'incidents.list': { capability: 'incidents' },
+  'incidents.kpis': { capability: 'incidents' },
+  'incidents.move': { capability: 'incidents' },
+  'incidents.feed': { capability: 'incidents' },
+  'incidents.suggestDispatch': { capability: 'incident_command' },
+  'incidents.dispatch': { capability: 'incident_command' },
+  'incidents.partnerKeys': { capability: 'catalogue_admin' },
+  'incidents.issuePartnerKey': { capability: 'catalogue_admin' },
+  'incidents.revokePartnerKey': { capability: 'catalogue_admin' },
+
   'admin.users': admin,
   'admin.jurisdictions': admin,
   // Names of a street's workers, to pick one for a grid worker grant: only of the administrator's streets.
@@ -284,6 +318,10 @@ const ALL_CAPABILITIES: readonly Capability[] = [
   'plan_review',
   'plan_file',
   'topology_validate',
+  'incident_report',
+  'incident_command',
+  'incident_handle',
+  'catalogue_admin',
   'user_admin',
 ];
 

@@ -21,19 +21,21 @@ async function judge(status: string, dueAt: Date | null, at: Date) {
   const [r] = await t.db.query<{ open: boolean; closed: boolean; overdue: boolean; weight: number }>(
     `SELECT ${openIncidentSql('i')} AS open, ${closedIncidentSql('i')} AS closed, ${overdueIncidentSql('i', '$3')} AS overdue,
             ${workloadWeightSql('i')}::float8 AS weight
-       FROM (SELECT $1::text AS status, $2::timestamptz AS due_at) i`,
+       FROM (SELECT $1::text AS status, $2::timestamptz AS stage_due_at) i`,
     [status, dueAt, at],
   );
   return r!;
 }
 
 describe('incident rules in SQL', () => {
-  it('is overdue only past the due time while the time limit runs (dispatch until the handler reports done)', async () => {
+  it('is overdue only past the deadline of the stage it is in, and never once over', async () => {
     expect((await judge('handling', DUE, LATER)).overdue).toBe(true);
     expect((await judge('dispatched', DUE, LATER)).overdue).toBe(true);
+    expect((await judge('reported', DUE, LATER)).overdue).toBe(true);
+    expect((await judge('handled', DUE, LATER)).overdue).toBe(true);
     expect((await judge('handling', DUE, DUE)).overdue).toBe(false);
-    expect((await judge('handled', DUE, LATER)).overdue).toBe(false);
     expect((await judge('accepted', null, LATER)).overdue).toBe(false);
+    expect((await judge('closed', DUE, LATER)).overdue).toBe(false);
   });
 
   it('is open until closed, evaluated or rejected, and a closed case weighs less in the density view', async () => {

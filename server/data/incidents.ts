@@ -2,7 +2,7 @@
  * The incidents' query home, and the SQL forms of the incident rules of geo/incidents/incident-states.ts
  * (the only definition of which states are closed and when a case is overdue).
  */
-import { CLOCK_RUNNING_STATES, CLOSED_STATES, CLOSED_WORKLOAD_WEIGHT, type IncidentState } from '@/geo/incidents/incident-states';
+import { CLOSED_STATES, CLOSED_WORKLOAD_WEIGHT, STAGED_STATES, type IncidentState } from '@/geo/incidents/incident-states';
 import type { Executor } from '../db';
 import { gridName, gridsInForce } from './grids';
 import { literalList } from './sql';
@@ -13,9 +13,12 @@ export const closedIncidentSql = (alias: string) => `${alias}.status IN (${liter
 /** SQL predicate: the incident aliased `alias` is still open. */
 export const openIncidentSql = (alias: string) => `NOT ${closedIncidentSql(alias)}`;
 
-/** SQL predicate: the incident is past its due time at the timestamptz `atParam` while its time limit runs. */
+/**
+ * SQL predicate: the incident is overdue at the timestamptz `atParam`: the deadline of the stage it is in
+ * (stage_due_at, set by the loop from its category's limits) has passed, and the case is not over.
+ */
 export const overdueIncidentSql = (alias: string, atParam: string) =>
-  `(${alias}.due_at IS NOT NULL AND ${alias}.due_at < ${atParam}::timestamptz AND ${alias}.status IN (${literalList(CLOCK_RUNNING_STATES)}))`;
+  `(${alias}.stage_due_at IS NOT NULL AND ${alias}.stage_due_at < ${atParam}::timestamptz AND ${alias}.status IN (${literalList(STAGED_STATES)}))`;
 
 /** SQL expression: the incident's weight in the density view. */
 export const workloadWeightSql = (alias: string) =>

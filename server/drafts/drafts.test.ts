@@ -320,7 +320,7 @@ describe('edits', () => {
   it('is reachable through the tRPC router, with domain errors as clean tRPC errors', async () => {
     const editor = await createTestUser(db, 'editor-meiyuan', [{ role: 'street_editor', level: 'street', code: '320102001' }]);
     const { actor } = await signInTestUser(db, editor);
-    const caller = appRouter.createCaller({ db, at: new Date(), session: { state: 'active', actor }, address: 'test' });
+    const caller = appRouter.createCaller({ db, at: new Date(), session: { state: 'active', actor }, address: 'test', sessionToken: null });
     const d = await caller.drafts.open({ streetId: street.streetId });
     expect(d.draftId).toBe(draftId);
     const err = await caller.drafts.deleteGrid({ draftId, expectedVersion: d.version - 1, key: 'g1' }).catch((e: unknown) => e);

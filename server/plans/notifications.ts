@@ -7,9 +7,10 @@
  *   approve → the city's filers
  *   file    → the street's editors and the district's reviewers
  */
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import type { PlanAction } from '@/geo/plans/plan-states';
 import type { Executor } from '../db';
+import { processEmitter } from '../events/process-emitter';
 import type { PlanRow } from './store';
 
 export type NotificationKind = 'plan_submitted' | 'plan_returned' | 'plan_rejected' | 'plan_approved' | 'plan_filed' | 'arrangement_to_approve';
@@ -97,18 +98,8 @@ export async function markNotificationsRead(db: Executor, userId: number, ids: n
   return rows.length;
 }
 
-// One emitter per process (route bundles share it through globalThis), so an open stream wakes at once.
-const emitterKey = Symbol.for('gridatlas.notificationEmitter');
-type GlobalWithEmitter = typeof globalThis & { [emitterKey]?: EventEmitter };
-
-export function notificationEvents(): EventEmitter {
-  const g = globalThis as GlobalWithEmitter;
-  if (!g[emitterKey]) {
-    g[emitterKey] = new EventEmitter();
-    g[emitterKey].setMaxListeners(0);
-  }
-  return g[emitterKey];
-}
+/** The process's inbox emitter, so an open stream wakes at once. */
+export const notificationEvents = (): EventEmitter => processEmitter('notifications');
 
 /** Called after the transaction that wrote notifications committed: the open streams look for new rows. */
 export function announceNotifications(): void {

@@ -2,6 +2,7 @@ import { router } from '../trpc';
 import { adminRouter } from './admin';
 import { detailsRouter } from './details';
 import { draftsRouter } from './drafts';
+import { incidentsRouter } from './incidents';
 import { mapRouter } from './map';
 import { plansRouter } from './plans';
 import { searchRouter } from './search';
@@ -13,6 +14,7 @@ export const appRouter = router({
   map: mapRouter,
   drafts: draftsRouter,
   plans: plansRouter,
+  incidents: incidentsRouter,
   session: sessionRouter,
   admin: adminRouter,
 });

@@ -11,10 +11,15 @@ import { hashPassword } from '../auth/passwords';
 import { insertGrants } from '../users/service';
 import { logSecurityEvent } from '../auth/security-log';
 import { endSessionsOfUser } from '../auth/sessions';
+import { issuePartnerKey, revokePartnerKey } from '../incidents/partners';
 import { BASE_DATA_LAYERS, ROLE_LABELS, type DataLayer, type JurisdictionLevel, type Role } from '../auth/roles';
 import type { LocalizedText } from '@/geo/text/localized-text';
 
 export const DEMO_PASSWORD = 'gridatlas-demo';
+
+/** The demo partner system's Open311 key (the README prints it; GRIDATLAS_DEMO_ACCOUNTS=off revokes it). */
+export const DEMO_PARTNER_KEY = 'gridatlas-demo-partner-key';
+export const DEMO_PARTNER_NAME = '12345 热线（演示）';
 
 interface DemoAccount {
   username: string;
@@ -144,4 +149,24 @@ export async function listDemoAccounts(db: Executor): Promise<DemoAccountListing
   return rows
     .sort((a, b) => order.indexOf(a.username) - order.indexOf(b.username))
     .map((r) => ({ username: r.username, displayName: r.display_name, role: ROLE_LABELS[r.role], jurisdiction: r.jurisdiction }));
+}
+
+/**
+ * The demo partner's Open311 key, while demo accounts are on: issued when missing (by its hash, so a key
+ * an administrator revoked stays revoked), revoked when they are turned off. Returns what it did.
+ */
+export async function ensureDemoPartner(db: Executor, enabled: boolean, at = new Date()): Promise<'issued' | 'revoked' | null> {
+  const [row] = await db.query<{ id: number; revoked_at: Date | null }>(
+    `SELECT id, revoked_at FROM partner_key WHERE key_sha256 = sha256(convert_to($1, 'UTF8'))`,
+    [DEMO_PARTNER_KEY],
+  );
+  if (enabled && !row) {
+    await issuePartnerKey(db, { userId: null }, DEMO_PARTNER_NAME, at, DEMO_PARTNER_KEY);
+    return 'issued';
+  }
+  if (!enabled && row && !row.revoked_at) {
+    await revokePartnerKey(db, row.id, at);
+    return 'revoked';
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { seedDemoCity } from './demo-city';
-import { demoAccountsEnabled, disableDemoAccounts, ensureDemoAccounts, missingDemoAccounts } from './demo-accounts';
+import { demoAccountsEnabled, disableDemoAccounts, ensureDemoAccounts, ensureDemoPartner, missingDemoAccounts } from './demo-accounts';
 import { compareWithDemoLoad, recordDemoLoad } from './load-record';
 
 /**
@@ -31,6 +31,8 @@ export async function ensureDemoCity(db: Db, log: (message: string) => void): Pr
  * included, so db:reset still knows it is safe to rebuild.
  */
 async function ensureAccountsOfDemoCity(db: Db, log: (message: string) => void, { recorded }: { recorded: boolean }): Promise<void> {
+  const partner = await ensureDemoPartner(db, demoAccountsEnabled());
+  if (partner) log(`demo Open311 partner key ${partner} (the key is in the README)`);
   if (!demoAccountsEnabled()) {
     const disabled = await disableDemoAccounts(db);
     if (disabled.length) log(`GRIDATLAS_DEMO_ACCOUNTS=off: demo accounts disabled: ${disabled.join(', ')}`);

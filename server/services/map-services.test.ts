@@ -34,9 +34,9 @@ beforeAll(async () => {
       (2, '李强', 'part_time', 1, NULL, NULL);
     INSERT INTO grid_assignment (worker_id, grid_code) VALUES (1, '320102001001001'), (1, '320102001001002'), (2, '320102001001001');
     INSERT INTO key_site (id, name, category, risk_level, geom) VALUES (1, '长江路小学', 'school', 2, ST_Point(118.77, 32.04, 4326));
-    INSERT INTO incident (id, code, class, category, status, source, geom, grid_code, reported_at, dispatched_at, due_at) VALUES
-      (1, 'SJ-1', 'event', 'dispute', 'dispatched', 'patrol', ST_Point(118.71, 32.04, 4326), '320102001001001', now() - interval '3 days', now() - interval '2 days', now() - interval '1 day'),
-      (2, 'SJ-2', 'component', 'manhole', 'closed', 'hotline', ST_Point(118.71, 32.03, 4326), '320102001001001', now() - interval '9 days', now() - interval '8 days', now() - interval '7 days');
+    INSERT INTO incident (id, code, class, category, status, source, geom, grid_code, reported_at, dispatched_at, due_at, stage_due_at) VALUES
+      (1, 'SJ-1', 'event', 'dispute', 'dispatched', 'patrol', ST_Point(118.71, 32.04, 4326), '320102001001001', now() - interval '3 days', now() - interval '2 days', now() - interval '1 day', now() - interval '1 day'),
+      (2, 'SJ-2', 'component', 'manhole_cover', 'closed', 'hotline', ST_Point(118.71, 32.03, 4326), '320102001001001', now() - interval '9 days', now() - interval '8 days', now() - interval '7 days', NULL);
     SELECT refresh_grid_load();
   `);
 });

@@ -177,7 +177,7 @@ describe.each(['postgis', 'js'] as TileEncoder[])('tiles encoded by %s', (encode
     const fs = await features(service, at('incidents', INCIDENT_DETAIL_ZOOM));
     const byCode = Object.fromEntries(fs.map((f) => [f.properties.code, f.properties]));
     expect(Object.keys(byCode).sort()).toEqual(['SJ0001', 'SJ0002', 'SJ0003', 'SJ0004']);
-    expect(byCode.SJ0001).toMatchObject({ overdue: true, status: 'dispatched', class: 'event', category: 'noise' });
+    expect(byCode.SJ0001).toMatchObject({ overdue: true, status: 'dispatched', class: 'event', category: 'environment' });
     expect(byCode.SJ0002.overdue).toBe(false);
     expect(byCode.SJ0003.overdue).toBe(false);
     expect(byCode.SJ0004.overdue).toBe(false);

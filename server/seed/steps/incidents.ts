@@ -1,6 +1,8 @@
 /** Step 14. A year of incidents, more where people live, each with the grid found at its location. */
 import type { Executor } from '../../db';
-import { draftIncident, incidentAgeHours } from '@/geo/demo-city/incidents';
+import { draftIncident, incidentAgeHours, type IncidentDraft } from '@/geo/demo-city/incidents';
+import { stageDueAt, type IncidentState } from '@/geo/incidents/incident-states';
+import { categoryCatalogue } from '../../incidents/categories';
 import { acceptable } from '@/geo/demo-city/sample-points';
 import { distanceToPowerEdges, nearestPowerSite } from '@/geo/partition/power-cells';
 import type { XY } from '@/geo/planar/polygon';
@@ -18,6 +20,13 @@ export async function seedIncidents(
   const incRng = ctx.root.fork('incidents');
   const byCode = new Map(communities.map((c) => [c.code, c]));
   const incidentTotal = Math.max(100, Math.round(40_000 * ctx.scale));
+  // The catalogue is data (incident_category): the history takes its classes and time limits from it.
+  const catalogue = new Map((await categoryCatalogue(tx)).map((c) => [c.code, c]));
+  const catalogueOf = (key: string) => {
+    const c = catalogue.get(key);
+    if (!c) throw new Error(`the incident catalogue has no category ${key}`);
+    return { cls: c.class, handleLimitHours: c.limits.handle / 60 };
+  };
   const cumulative: number[] = [];
   let acc = 0;
   for (const a of kept) cumulative.push((acc += Math.pow(a.households, 0.8)));
@@ -51,20 +60,30 @@ export async function seedIncidents(
       }
     }
     const place = a.text.replace(/^南京市[^区]+区/, '').replace(/\d+栋$/, '');
-    incidents.push({ p: pointLonLat(p), gridCode: gridKey ? (codeOfGrid.get(gridKey) ?? null) : null, draft: draftIncident(incRng, DEMO_REFERENCE_TIME, incidentAgeHours(incRng), place) });
+    incidents.push({ p: pointLonLat(p), gridCode: gridKey ? (codeOfGrid.get(gridKey) ?? null) : null, draft: draftIncident(incRng, DEMO_REFERENCE_TIME, incidentAgeHours(incRng), place, catalogueOf) });
   }
   incidents.sort((x, y) => x.draft.reportedAt.getTime() - y.draft.reportedAt.getTime());
   const dayOf = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  // The deadline of the stage each case is in now, by the loop's own rule; an escalated case was
+  // escalated for the deadline it missed.
+  const stageDue = (d: IncidentDraft) => {
+    const start = STAGE_START[d.status](d);
+    return start ? stageDueAt(null, d.status, start, catalogue.get(d.category)!.limits, null) : null;
+  };
   for (let i = 0; i < incidents.length; i += 20_000) {
     const chunk = incidents.slice(i, i + 20_000);
     await tx.execute(
-      `INSERT INTO incident (code, class, category, status, source, description, geom, grid_code, reported_at, accepted_at, dispatched_at, due_at, handled_at, verified_at, closed_at, escalated)
+      `INSERT INTO incident (code, class, category, status, source, description, geom, grid_code, reported_at, accepted_at, dispatched_at, due_at, handled_at, verified_at, closed_at,
+                             escalated, stage_due_at, escalated_due_at, escalation_level, department_code)
        SELECT u.code, u.cls, u.category, u.status, u.source, u.description, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326), u.grid,
-              u.reported, u.accepted, u.dispatched, u.due, u.handled, u.verified, u.closed, u.escalated
+              u.reported, u.accepted, u.dispatched, u.due, u.handled, u.verified, u.closed, u.escalated, u.stage_due,
+              CASE WHEN u.escalated THEN coalesce(u.due, u.stage_due) END, CASE WHEN u.escalated THEN 1 ELSE 0 END,
+              (SELECT c.department_code FROM incident_category c WHERE c.code = u.category)
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[],
-                   $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::bool[], $17::text[])
-            AS u(code, cls, category, status, source, description, lon, lat, reported, accepted, dispatched, due, handled, verified, closed, escalated, grid)`,
+                   $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::bool[], $17::text[],
+                   $18::timestamptz[])
+            AS u(code, cls, category, status, source, description, lon, lat, reported, accepted, dispatched, due, handled, verified, closed, escalated, grid, stage_due)`,
       [
         chunk.map((x, j) => `SJ${dayOf(x.draft.reportedAt)}${String(i + j + 1).padStart(6, '0')}`),
         chunk.map((x) => x.draft.cls),
@@ -83,8 +102,22 @@ export async function seedIncidents(
         chunk.map((x) => iso(x.draft.closedAt)),
         chunk.map((x) => x.draft.escalated),
         chunk.map((x) => x.gridCode),
+        chunk.map((x) => iso(stageDue(x.draft))),
       ],
     );
   }
   return incidents.length;
 }
+
+/** When the stage a case is in began, from its history. */
+const STAGE_START: Readonly<Record<IncidentState, (d: IncidentDraft) => Date | null>> = {
+  reported: (d) => d.reportedAt,
+  accepted: (d) => d.acceptedAt,
+  dispatched: (d) => d.dispatchedAt,
+  handling: (d) => d.dispatchedAt,
+  handled: (d) => d.handledAt,
+  verified: (d) => d.verifiedAt,
+  rejected: () => null,
+  closed: () => null,
+  evaluated: () => null,
+};

@@ -88,15 +88,15 @@ export async function insertTileFixture(db: Executor): Promise<void> {
       ('${FIXTURE.polygonKeySiteName}', 'hospital', 3,
        ST_GeomFromText('POLYGON((118.680 32.030, 118.690 32.030, 118.690 32.032, 118.682 32.032, 118.682 32.038, 118.680 32.038, 118.680 32.030))', 4326));
 
-    INSERT INTO incident (code, class, category, status, source, geom, reported_at, dispatched_at, due_at) VALUES
-      ('SJ0001', 'event', 'noise', 'dispatched', 'hotline', ST_SetSRID(ST_MakePoint(118.6801, 32.0201), 4326),
-       now() - interval '10 days', now() - interval '9 days', now() - interval '2 days'),
-      ('SJ0002', 'event', 'garbage', 'handling', 'patrol', ST_SetSRID(ST_MakePoint(118.6802, 32.0202), 4326),
-       now() - interval '1 day', now() - interval '20 hours', now() + interval '3 days'),
-      ('SJ0003', 'component', 'manhole', 'closed', 'patrol', ST_SetSRID(ST_MakePoint(118.6803, 32.0203), 4326),
-       now() - interval '10 days', now() - interval '9 days', now() - interval '2 days'),
+    INSERT INTO incident (code, class, category, status, source, geom, reported_at, dispatched_at, due_at, stage_due_at) VALUES
+      ('SJ0001', 'event', 'environment', 'dispatched', 'hotline', ST_SetSRID(ST_MakePoint(118.6801, 32.0201), 4326),
+       now() - interval '10 days', now() - interval '9 days', now() - interval '2 days', now() - interval '2 days'),
+      ('SJ0002', 'event', 'city_appearance', 'handling', 'patrol', ST_SetSRID(ST_MakePoint(118.6802, 32.0202), 4326),
+       now() - interval '1 day', now() - interval '20 hours', now() + interval '3 days', now() + interval '3 days'),
+      ('SJ0003', 'component', 'manhole_cover', 'closed', 'patrol', ST_SetSRID(ST_MakePoint(118.6803, 32.0203), 4326),
+       now() - interval '10 days', now() - interval '9 days', now() - interval '2 days', NULL),
       ('SJ0004', 'event', 'dispute', 'reported', 'public_scan', ST_SetSRID(ST_MakePoint(118.7401, 32.0601), 4326),
-       now() - interval '1 hour', NULL, NULL);
+       now() - interval '1 hour', NULL, NULL, now() + interval '1 hour');
   `);
   await db.script('SELECT refresh_grid_load()');
 }

@@ -1,0 +1,162 @@
+/**
+ * Intake (发现采集): one report becomes a case, from any channel (a grid worker's phone, the hotline desk,
+ * a scanned address code, a partner system over Open311). The place decides the grid and its full-time
+ * worker: a standard address or key site fixes them by what it is (scan to report, 扫码定责), a point by the
+ * grid in force covering it. The category decides the department and the first stage's deadline. The
+ * case, its first event and its photos are written in one transaction.
+ */
+import { chinaDayOf } from '@/geo/time/china-day';
+import { stageDueAt } from '@/geo/incidents/incident-states';
+import type { Actor } from '../auth/actor';
+import { codeInScope, type Scope } from '../auth/policy';
+import type { Db, Executor } from '../db';
+import { assignmentsInForce, gridsInForce } from '../data/grids';
+import { categoryByCode } from './categories';
+import { IncidentError } from './errors';
+import { attachPhotos } from './photos';
+import { announceIncidentEvents, recordEvent, userActor, type EventActor } from './store';
+
+export type ReportPlace =
+  | { kind: 'point'; lon: number; lat: number }
+  | { kind: 'address'; addressId: number }
+  | { kind: 'key_site'; keySiteId: number };
+
+export type ReportSource = 'patrol' | 'hotline' | 'public_scan' | 'partner';
+
+export interface ReportInput {
+  categoryCode: string;
+  description: string;
+  severity: number;
+  place: ReportPlace;
+  source: ReportSource;
+  photoIds?: readonly number[];
+  /** The caller of the hotline or the partner's reporter (personal data). */
+  reporterName?: string;
+  reporterPhone?: string;
+  /** The partner system's own reference (Open311 account_id or device_id). */
+  partnerReference?: string;
+}
+
+/** Who files: a signed-in user within their incident_report scope, or a partner system by its key. */
+export type Reporter = { kind: 'user'; actor: Actor; scope: Scope } | { kind: 'partner'; keyId: number; name: string };
+
+export interface Located {
+  point: [number, number];
+  gridCode: string | null;
+  gridWorkerId: number | null;
+  addressId: number | null;
+  keySiteId: number | null;
+  addressText: string;
+}
+
+/** Where a report lies and who is responsible there at `at`. */
+export async function locateReport(db: Executor, place: ReportPlace, at: Date): Promise<Located> {
+  let point: [number, number];
+  let addressText = '';
+  let addressId: number | null = null;
+  let keySiteId: number | null = null;
+  if (place.kind === 'address') {
+    const [a] = await db.query<{ lon: number; lat: number; address: string }>(
+      'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, address FROM standard_address WHERE id = $1',
+      [place.addressId],
+    );
+    if (!a) throw new IncidentError('ADDRESS_NOT_FOUND', String(place.addressId));
+    point = [a.lon, a.lat];
+    addressText = a.address;
+    addressId = place.addressId;
+  } else if (place.kind === 'key_site') {
+    const [k] = await db.query<{ lon: number; lat: number; name: string; address: string }>(
+      'SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat, name, address FROM key_site WHERE id = $1',
+      [place.keySiteId],
+    );
+    if (!k) throw new IncidentError('KEY_SITE_NOT_FOUND', String(place.keySiteId));
+    point = [k.lon, k.lat];
+    addressText = k.address ? `${k.name}（${k.address}）` : k.name;
+    keySiteId = place.keySiteId;
+  } else {
+    point = [place.lon, place.lat];
+  }
+  // The grid in force covering the place (the lowest code on a shared edge) and its full-time worker.
+  const [r] = await db.query<{ grid_code: string | null; worker_id: number | null; in_city: boolean }>(
+    `WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS geom),
+          g AS (SELECT g.code FROM ${gridsInForce('$3')} g, p WHERE g.geom && p.geom AND ST_Intersects(g.geom, p.geom) ORDER BY g.code LIMIT 1)
+     SELECT (SELECT code FROM g) AS grid_code,
+            (SELECT a.worker_id FROM ${assignmentsInForce('$3')} a JOIN grid_worker w ON w.id = a.worker_id AND w.employment = 'full_time'
+              WHERE a.grid_code = (SELECT code FROM g) ORDER BY a.worker_id LIMIT 1) AS worker_id,
+            EXISTS (SELECT 1 FROM city c, p WHERE c.geom && p.geom AND ST_Intersects(c.geom, p.geom)) AS in_city`,
+    [point[0], point[1], at],
+  );
+  if (!r!.grid_code && !r!.in_city) throw new IncidentError('LOCATION_OUTSIDE_CITY');
+  return { point, gridCode: r!.grid_code, gridWorkerId: r!.worker_id, addressId, keySiteId, addressText };
+}
+
+export interface ReportResult {
+  id: number;
+  code: string;
+  gridCode: string | null;
+  gridWorkerId: number | null;
+  departmentCode: string;
+  stageDueAt: Date | null;
+  eventId: number;
+}
+
+/** Files a report. A user reports only inside their scope (a grid worker in their own grids). */
+export async function reportIncident(db: Db | Executor, reporter: Reporter, input: ReportInput, at: Date): Promise<ReportResult> {
+  const category = await categoryByCode(db, input.categoryCode, { activeOnly: true });
+  const located = await locateReport(db, input.place, at);
+  if (reporter.kind === 'user') {
+    const inScope = located.gridCode ? codeInScope(reporter.scope, located.gridCode) : reporter.scope.all;
+    if (!inScope) throw new IncidentError('OUTSIDE_YOUR_GRIDS', located.gridCode ?? '');
+  }
+  if ((input.photoIds?.length ?? 0) > 0 && reporter.kind !== 'user') throw new IncidentError('PHOTO_NOT_FOUND');
+  const by: EventActor = reporter.kind === 'user' ? userActor(reporter.actor) : { kind: 'partner', id: reporter.keyId, name: reporter.name };
+  const due = stageDueAt(null, 'reported', at, category.limits, null);
+  const result = await db.transaction(async (tx) => {
+    const [row] = await tx.query<{ id: number; code: string }>(
+      `WITH n AS (SELECT nextval(pg_get_serial_sequence('incident', 'id')) AS id)
+       INSERT INTO incident (id, code, class, category, status, source, description, geom, grid_code, reported_at, severity,
+                             address_id, key_site_id, address_text, reporter_name, reporter_phone, reported_by_id, partner_key_id,
+                             partner_reference, grid_worker_id, department_code, stage_due_at, updated_at)
+       SELECT n.id, 'SJ' || $1 || lpad(n.id::text, 6, '0'), $2, $3, 'reported', $4, $5, ST_SetSRID(ST_MakePoint($6::float8, $7::float8), 4326), $8,
+              $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $9
+         FROM n RETURNING id, code`,
+      [
+        chinaDayOf(at).replace(/-/g, ''),
+        category.class,
+        category.code,
+        input.source,
+        input.description,
+        located.point[0],
+        located.point[1],
+        located.gridCode,
+        at,
+        input.severity,
+        located.addressId,
+        located.keySiteId,
+        located.addressText,
+        input.reporterName ?? '',
+        input.reporterPhone ?? '',
+        reporter.kind === 'user' ? reporter.actor.userId : null,
+        reporter.kind === 'partner' ? reporter.keyId : null,
+        input.partnerReference ?? '',
+        located.gridWorkerId,
+        category.department.code,
+        due,
+      ],
+    );
+    const eventId = await recordEvent(tx, {
+      incidentId: row!.id,
+      at,
+      action: 'report',
+      from: null,
+      to: 'reported',
+      by,
+      note: input.description,
+      detail: { source: input.source, place: input.place.kind, gridCode: located.gridCode },
+    });
+    if (reporter.kind === 'user') await attachPhotos(tx, input.photoIds ?? [], reporter.actor.userId, row!.id, eventId);
+    return { id: row!.id, code: row!.code, eventId };
+  });
+  announceIncidentEvents();
+  return { ...result, gridCode: located.gridCode, gridWorkerId: located.gridWorkerId, departmentCode: category.department.code, stageDueAt: due };
+}
