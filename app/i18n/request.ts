@@ -8,10 +8,12 @@ import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from './locales';
 export default getRequestConfig(async () => {
   const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale = isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
-  const [base, review, workflow] = await Promise.all([
+  const files = await Promise.all([
     import(`./messages/${locale}.json`),
     import(`./messages/review.${locale}.json`),
     import(`./messages/workflow.${locale}.json`),
+    import(`./messages/incidents.${locale}.json`),
+    import(`./messages/command.${locale}.json`),
   ]);
-  return { locale, messages: { ...base.default, ...review.default, ...workflow.default }, timeZone: 'Asia/Shanghai' };
+  return { locale, messages: Object.assign({}, ...files.map((f) => f.default)), timeZone: 'Asia/Shanghai' };
 });

@@ -272,6 +272,24 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/notifications/stream': { signedInOnly: true },
   // Exists only in a process started with GRIDATLAS_TEST_CLOCK=on (the browser tests); 404 otherwise.
   'POST /api/test/clock': 'public',
+  // The incident loop's pages: the worker's phone page and the hotline form (report), a scanned code's
+  // report form, a grid's printable code sheet, and the command centre's live map.
+  'GET /report': { capability: 'incident_report' },
+  'GET /r/{kind}/{code}': { capability: 'incident_report' },
+  'GET /qr/grid/{code}': { capability: 'incident_report' },
+  'GET /command': { capability: 'incidents' },
+  'GET /incidents/{id}': { capability: 'incidents' },
+  // Photos: uploaded by whoever may take a step (attached only by a step they may take), read by those
+  // who may see the case's personal data (server/incidents/view.ts mayReadPersonal).
+  'POST /api/incidents/photos': { capability: 'incidents' },
+  'GET /api/incidents/photos/{id}': { capability: 'incidents' },
+  // Open311 GeoReport v2: the reads are public (the spec's fields only, no personal data); a POST needs
+  // a partner's API key (checked by the route, not a session).
+  'GET /open311/v2/services': 'public',
+  'GET /open311/v2/services/{code}': 'public',
+  'GET /open311/v2/requests': 'public',
+  'GET /open311/v2/requests/{id}': 'public',
+  'POST /open311/v2/requests': 'public',
   'GET /tiles/{layer}/{z}/{x}/{y}': { byTileLayer: true },
   'POST /api/topology/validate': { capability: 'topology_validate' },
 };

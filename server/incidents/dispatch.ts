@@ -20,7 +20,7 @@ import { readSettings, type DispatchSettings } from '../settings';
 import { categoryByCode } from './categories';
 import { commandsCase } from './duties';
 import { IncidentError } from './errors';
-import { announceIncidentEvents, lockIncident, recordEvent, userActor, type IncidentLock } from './store';
+import { announceIncidentEvents, incidentFacts, lockIncident, recordEvent, userActor, type IncidentLock } from './store';
 
 export type DispatchRule = 'grid_worker' | 'nearest_available' | 'department' | 'override';
 
@@ -153,12 +153,10 @@ export async function dispatchAdvice(db: Executor, c: IncidentLock, at: Date): P
 
 /** The advice for a case the actor commands. */
 export async function suggestDispatch(db: Executor, actor: Actor, incidentId: number, at: Date): Promise<DispatchAdvice & { version: number }> {
-  const c = await lockIncidentForRead(db, incidentId);
+  const c = await incidentFacts(db, incidentId);
   if (!commandsCase(actor, c)) throw new IncidentError('INCIDENT_NOT_FOUND', String(incidentId));
   return { ...(await dispatchAdvice(db, c, at)), version: c.version };
 }
-
-const lockIncidentForRead = (db: Executor, id: number) => db.transaction((tx) => lockIncident(tx, id));
 
 export interface DispatchInput {
   incidentId: number;

@@ -26,20 +26,24 @@ export interface IncidentLock {
 }
 
 /**
- * Locks the case (FOR UPDATE: concurrent moves of one case run one after the other) and checks the
- * version the caller saw, when they say which.
+ * Locks the case (FOR UPDATE: concurrent moves of one case run one after the other). The caller checks
+ * the state, then the version it saw (a case already moved on says so before "reload").
  */
-export async function lockIncident(tx: Executor, id: number, expectedVersion?: number): Promise<IncidentLock> {
+export const lockIncident = (tx: Executor, id: number): Promise<IncidentLock> => readCase(tx, id, true);
+
+/** The same facts of a case for a read that decides nothing (no lock). */
+export const incidentFacts = (db: Executor, id: number): Promise<IncidentLock> => readCase(db, id, false);
+
+async function readCase(tx: Executor, id: number, forUpdate: boolean): Promise<IncidentLock> {
   const [r] = await tx.query<{
     id: number; code: string; status: string; version: number; category: string; grid_code: string | null; grid_worker_id: number | null;
     department_code: string | null; stage_due_at: Date | null;
   }>(
     `SELECT id, code, status, version, category, grid_code, grid_worker_id, department_code, stage_due_at
-       FROM incident WHERE id = $1 FOR UPDATE`,
+       FROM incident WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
     [id],
   );
   if (!r || !isIncidentState(r.status)) throw new IncidentError('INCIDENT_NOT_FOUND', String(id));
-  if (expectedVersion !== undefined && r.version !== expectedVersion) throw new IncidentError('INCIDENT_STALE_VERSION');
   const [a] = await tx.query<{ worker_id: number | null }>('SELECT worker_id FROM incident_assignment WHERE incident_id = $1 AND ended_at IS NULL', [id]);
   return {
     id: r.id,

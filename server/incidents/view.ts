@@ -15,7 +15,7 @@ import { closedIncidentSql, overdueIncidentSql } from '../data/incidents';
 import { codeMatchesSql, literalList } from '../data/sql';
 import { holdsDuty } from './duties';
 import { IncidentError } from './errors';
-import { incidentInScope, lockIncident, workerIdsOf } from './store';
+import { incidentFacts, incidentInScope, workerIdsOf } from './store';
 
 /** SQL predicate: the case aliased `i` lies in the scope given as code patterns ($p) and worker ids ($w). */
 export const incidentScopeSql = (alias: string, patterns: string, workers: string) =>
@@ -75,7 +75,7 @@ export interface IncidentView {
 }
 
 export async function getIncident(db: Executor, actor: Actor, id: number, at: Date): Promise<IncidentView> {
-  const lock = await db.transaction((tx) => lockIncident(tx, id));
+  const lock = await incidentFacts(db, id);
   if (!incidentInScope(scopeOf(actor, 'incidents'), lock)) throw new IncidentError('INCIDENT_NOT_FOUND', String(id));
   const [i] = await db.query<{
     id: number; code: string; version: number; class: 'component' | 'event'; category: string; cat_zh: string; cat_en: string;
