@@ -12,6 +12,10 @@ import { CLIENT_ADDRESS_HEADER } from '../server/auth/http';
 import { healthAnswer } from '../server/http/health';
 import { ensureDemoCity } from '../server/seed/ensure-demo-city';
 import { schedulerEnabled, startScheduler } from '../server/jobs/scheduler';
+import { simulator, simulatorEnabled } from '../server/field/simulator';
+import { positionBuffer } from '../server/field/positions';
+import { hasDemoLoadRecord } from '../server/seed/load-record';
+import { now } from '../server/clock';
 import { buildIsStale } from './build-freshness';
 
 const root = process.cwd();
@@ -34,6 +38,8 @@ async function main() {
   await ensureDemoCity(db, (message) => console.log(`[gridatlas] ${message}`));
   // Escalation of overdue incidents on the durable job queue (GRIDATLAS_SCHEDULER=off: none in this process).
   const scheduler = schedulerEnabled() ? await startScheduler(db, (message) => console.log(`[gridatlas] ${message}`)) : null;
+  // The demo city's patrols and reports, so that the command centre is alive (GRIDATLAS_SIMULATOR=off: none).
+  if (simulatorEnabled() && (await hasDemoLoadRecord(db))) await simulator(db, now, (message) => console.log(`[gridatlas] ${message}`)).start();
 
   const app = next({ dev, dir: root, hostname, port });
   const handle = app.getRequestHandler();
@@ -67,7 +73,10 @@ async function main() {
     console.log(`[gridatlas] ${signal}: stopping`);
     server.close();
     server.closeAllConnections();
-    Promise.resolve(scheduler?.stop())
+    simulator(db, now).stop();
+    positionBuffer(db)
+      .flush()
+      .then(() => scheduler?.stop())
       .catch((err) => console.error('[gridatlas] stopping the scheduler failed:', err))
       .then(() => db.close())
       .catch((err) => console.error('[gridatlas] closing the database failed:', err))

@@ -35,10 +35,17 @@ export interface DispatchSettings {
   positionFreshMinutes: number;
 }
 
+/** Field work: how long positions are kept, and how near a track must pass an address to cover it. */
+export interface FieldWorkSettings {
+  positionRetentionDays: number;
+  coverageDistanceM: number;
+}
+
 export interface Settings {
   norm: GridNorm;
   tolerances: TopologyTolerances;
   dispatch: DispatchSettings;
+  fieldWork: FieldWorkSettings;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -52,10 +59,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
     sliverThinness: 0.05,
   }),
   dispatch: Object.freeze({ maxOpenCases: 8, nearestRadiusM: 3000, positionFreshMinutes: 120 }),
+  fieldWork: Object.freeze({ positionRetentionDays: 90, coverageDistanceM: 50 }),
 });
 
 /** The app_setting keys and the fields each holds. */
-const KEYS = { norm: 'grid_norm', tolerances: 'topology_tolerance', dispatch: 'incident_dispatch' } as const;
+const KEYS = { norm: 'grid_norm', tolerances: 'topology_tolerance', dispatch: 'incident_dispatch', fieldWork: 'field_work' } as const;
 
 function fields<T extends object>(stored: unknown, defaults: T): T {
   const v = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
@@ -76,6 +84,7 @@ export async function readSettings(db: Executor): Promise<Settings> {
     norm: fields(stored(KEYS.norm), DEFAULT_SETTINGS.norm),
     tolerances: fields(stored(KEYS.tolerances), DEFAULT_SETTINGS.tolerances),
     dispatch: fields(stored(KEYS.dispatch), DEFAULT_SETTINGS.dispatch),
+    fieldWork: fields(stored(KEYS.fieldWork), DEFAULT_SETTINGS.fieldWork),
   };
 }
 

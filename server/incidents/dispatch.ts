@@ -15,7 +15,7 @@ import { localized, type LocalizedText } from '@/geo/text/localized-text';
 import type { Actor } from '../auth/actor';
 import { codeInScope, scopeOf } from '../auth/policy';
 import type { Db, Executor } from '../db';
-import { literalList } from '../data/sql';
+import { workerLoadSql } from '../field/positions';
 import { readSettings, type DispatchSettings } from '../settings';
 import { categoryByCode } from './categories';
 import { commandsCase } from './duties';
@@ -42,8 +42,7 @@ export interface DispatchAdvice {
   gridWorkerNote: LocalizedText | null;
 }
 
-const IN_HAND = `(SELECT count(*)::int FROM incident_assignment x JOIN incident xi ON xi.id = x.incident_id
-                   WHERE x.worker_id = w.id AND x.ended_at IS NULL AND xi.status IN (${literalList(CLOCK_RUNNING_STATES)}))`;
+const IN_HAND = workerLoadSql('w');
 
 interface WorkerState {
   id: number;

@@ -37,8 +37,11 @@ export interface ReportInput {
   partnerReference?: string;
 }
 
-/** Who files: a signed-in user within their incident_report scope, or a partner system by its key. */
-export type Reporter = { kind: 'user'; actor: Actor; scope: Scope } | { kind: 'partner'; keyId: number; name: string };
+/**
+ * Who files: a signed-in user within their incident_report scope, a partner system by its key, or the
+ * system itself (the demo's simulator, on behalf of a simulated patrol).
+ */
+export type Reporter = { kind: 'user'; actor: Actor; scope: Scope } | { kind: 'partner'; keyId: number; name: string } | { kind: 'system'; name: string };
 
 export interface Located {
   point: [number, number];
@@ -109,7 +112,8 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
     if (!inScope) throw new IncidentError('OUTSIDE_YOUR_GRIDS', located.gridCode ?? '');
   }
   if ((input.photoIds?.length ?? 0) > 0 && reporter.kind !== 'user') throw new IncidentError('PHOTO_NOT_FOUND');
-  const by: EventActor = reporter.kind === 'user' ? userActor(reporter.actor) : { kind: 'partner', id: reporter.keyId, name: reporter.name };
+  const by: EventActor =
+    reporter.kind === 'user' ? userActor(reporter.actor) : reporter.kind === 'partner' ? { kind: 'partner', id: reporter.keyId, name: reporter.name } : { kind: 'system', name: reporter.name };
   const due = stageDueAt(null, 'reported', at, category.limits, null);
   const result = await db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: number; code: string }>(

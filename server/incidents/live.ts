@@ -9,6 +9,7 @@ import type { IncidentState } from '@/geo/incidents/incident-states';
 import type { Scope } from '../auth/policy';
 import type { Executor } from '../db';
 import { overdueIncidentSql } from '../data/incidents';
+import { LiveQueue } from '../events/live-queue';
 import { incidentEvents, incidentInScope } from './store';
 
 export interface FeedEvent {
@@ -161,28 +162,13 @@ export async function* subscribeFeed(opts: {
   recheckMs?: number;
 }): AsyncGenerator<FeedEvent> {
   const pump = feedPump(opts.db, opts.clock);
-  const queue: FeedEvent[] = [];
-  let wake: (() => void) | null = null;
-  const listener: Listener = (events) => {
-    queue.push(...events);
-    wake?.();
-  };
+  const queue = new LiveQueue<FeedEvent>(opts.signal, opts.stillAllowed, opts.recheckMs);
+  const listener: Listener = (events) => queue.push(...events);
   const committed = await pump.subscribe(listener);
   let after = opts.lastEventId ?? committed;
-  let allowed = true;
-  const recheck = setInterval(() => {
-    void opts.stillAllowed().then((ok) => {
-      if (!ok) {
-        allowed = false;
-        wake?.();
-      }
-    });
-  }, opts.recheckMs ?? 10_000);
-  const onAbort = () => wake?.();
-  opts.signal?.addEventListener('abort', onAbort);
   try {
     // What the subscriber missed, up to what the pump had when it joined; the pump delivers the rest.
-    while (after < committed) {
+    while (after < committed && queue.open) {
       const missed = await feedAfter(opts.db, after, opts.clock());
       if (missed.length === 0) break;
       for (const e of missed) {
@@ -193,20 +179,13 @@ export async function* subscribeFeed(opts: {
       if (missed.length < PAGE) break;
     }
     after = Math.max(after, committed);
-    while (allowed && !opts.signal?.aborted) {
-      if (queue.length === 0) {
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-        continue;
-      }
-      const e = queue.shift()!;
+    for (let e = await queue.next(); e; e = await queue.next()) {
       if (e.eventId <= after) continue;
       after = e.eventId;
       if (feedEventInScope(opts.scope, e)) yield e;
     }
   } finally {
-    clearInterval(recheck);
-    opts.signal?.removeEventListener('abort', onAbort);
+    queue.close();
     pump.unsubscribe(listener);
   }
 }

@@ -22,7 +22,9 @@ async function tableStates(db: Executor): Promise<TableState[]> {
   const tables = await db.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT (c.relname = ANY ($1::text[]))
-        -- PostGIS's own tables belong to the extension, not to our data.
+        -- Positions' day partitions are traces of use, like sessions; PostGIS's own tables belong to the
+        -- extension, not to our data.
+        AND NOT c.relispartition
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
       ORDER BY c.relname`,
     [NOT_DATA],
@@ -48,6 +50,12 @@ export async function recordDemoLoad(db: Executor): Promise<void> {
       [states.map((s) => s.table), states.map((s) => s.rows), states.map((s) => s.digest)],
     );
   });
+}
+
+/** Whether this database was loaded as the demo city (the simulator runs only there). */
+export async function hasDemoLoadRecord(db: Executor): Promise<boolean> {
+  const [r] = await db.query<{ recorded: boolean }>('SELECT EXISTS (SELECT 1 FROM demo_city_load) AS recorded');
+  return r!.recorded;
 }
 
 export type LoadComparison =

@@ -1,0 +1,47 @@
+/**
+ * What a grid worker reports about themself from the phone: positions (into the buffer) and whether
+ * they are on duty (在岗). Only for the worker record of the caller's own grid worker grant.
+ */
+import { inChinaLat, inChinaLon } from '@/geo/extent/china-extent';
+import type { Actor } from '../auth/actor';
+import type { Executor } from '../db';
+import { workerIdsOf } from '../incidents/store';
+import { FieldError } from './errors';
+import { positionBuffer, type PositionReport } from './positions';
+
+/** How old a reported position may be (a phone that was offline sends what it kept). */
+const MAX_AGE_MS = 6 * 3_600_000;
+/** A phone's clock may run a little ahead. */
+const MAX_AHEAD_MS = 60_000;
+
+export function ownWorkerId(actor: Actor): number {
+  const [id] = workerIdsOf(actor);
+  if (id === undefined) throw new FieldError('NOT_A_WORKER');
+  return id;
+}
+
+export interface ReportedPosition {
+  lon: number;
+  lat: number;
+  at?: Date;
+  accuracyM?: number;
+}
+
+/** Accepts the caller's positions (all or none); they reach the map with the next flush. */
+export function reportPositions(db: Executor, actor: Actor, positions: readonly ReportedPosition[], at: Date): { accepted: number } {
+  const workerId = ownWorkerId(actor);
+  const reports: PositionReport[] = positions.map((p) => {
+    if (!inChinaLon(p.lon) || !inChinaLat(p.lat)) throw new FieldError('POSITION_OUTSIDE_CHINA');
+    const when = p.at ?? at;
+    if (when.getTime() < at.getTime() - MAX_AGE_MS || when.getTime() > at.getTime() + MAX_AHEAD_MS) throw new FieldError('POSITION_TIME_INVALID');
+    return { workerId, lon: p.lon, lat: p.lat, at: when, accuracyM: p.accuracyM ?? null, source: 'device' };
+  });
+  positionBuffer(db).add(reports);
+  return { accepted: reports.length };
+}
+
+export async function setOnDuty(db: Executor, actor: Actor, onDuty: boolean, at: Date): Promise<{ onDuty: boolean }> {
+  const workerId = ownWorkerId(actor);
+  await db.execute('UPDATE grid_worker SET on_duty = $2, on_duty_since = $3 WHERE id = $1 AND on_duty IS DISTINCT FROM $2', [workerId, onDuty, at]);
+  return { onDuty };
+}
