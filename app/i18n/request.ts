@@ -14,6 +14,7 @@ export default getRequestConfig(async () => {
     import(`./messages/workflow.${locale}.json`),
     import(`./messages/incidents.${locale}.json`),
     import(`./messages/command.${locale}.json`),
+    import(`./messages/assessment.${locale}.json`),
   ]);
   return { locale, messages: Object.assign({}, ...files.map((f) => f.default)), timeZone: 'Asia/Shanghai' };
 });

@@ -13,7 +13,8 @@ import { appRouter } from '../routers/_app';
 import { procedure, router } from '../trpc';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts';
 import { FIXTURE_STREETS, seedAccessFixture, type AccessFixture, type FixtureStreetCode } from '../testing/access-fixture';
-import { browserHeaders, TEST_ORIGIN, trpcCall } from '../testing/http-calls';
+import { browserHeaders, TEST_ORIGIN, trpcCall, trpcSubscribe, type TrpcErrorShape } from '../testing/http-calls';
+import { workerInScope } from '../field/live';
 import { signInTestUser } from '../testing/users';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { tileAt } from '../tiles/tile-math';
@@ -30,7 +31,15 @@ const accounts = new Map<string, { token: string; actor: Actor; userId: number }
 let targetUser: { id: number };
 
 const STALE = 2 ** 31 - 1;
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } }>;
+
+/** One call of a procedure as the browser makes it: a query (GET), a mutation (POST), or a subscription's first message. */
+async function callAs(path: string, input: unknown, token: string | null | undefined): Promise<{ status: number; error?: TrpcErrorShape }> {
+  const type = procedures[path]!._def.type;
+  if (type !== 'subscription') return trpcCall(path, input, type === 'query' ? 'GET' : 'POST', { token });
+  const r = await trpcSubscribe(path, input, { token, timeoutMs: 1200 });
+  return { status: r.error?.data.httpStatus ?? r.status, error: r.error };
+}
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -121,6 +130,36 @@ const SAMPLES: Record<string, (s: Street) => unknown> = {
   'plans.restore': (s) => ({ streetId: s.id, date: '2199-01-01' }),
   'plans.notifications': () => ({}),
   'plans.markRead': () => ({ ids: [STALE] }),
+  'incidents.categories': () => undefined,
+  'incidents.updateCategory': () => ({ code: 'street_lamp', expectedVersion: STALE }),
+  'incidents.placeOfCode': (s) => ({ kind: 'address', code: `${streetCode(s)}001000001` }),
+  // A real report at a point of the street's first grid: refused outside a grid worker's own grids.
+  'incidents.report': (s) => ({ categoryCode: 'dispute', description: '矩阵测试', place: { kind: 'point', lon: s.bbox[0] + 0.01, lat: 32.05 }, source: 'patrol' }),
+  'incidents.get': (s) => ({ id: s.incidentIds[0] }),
+  'incidents.list': () => ({ limit: 5 }),
+  'incidents.kpis': () => ({}),
+  'incidents.assessment': () => ({ groupBy: 'district', from: new Date(Date.now() - 86_400_000), to: new Date() }),
+  'incidents.move': (s) => ({ incidentId: s.incidentIds[0], expectedVersion: STALE, action: 'accept' }),
+  'incidents.feed': () => ({}),
+  'incidents.suggestDispatch': (s) => ({ incidentId: s.incidentIds[0] }),
+  'incidents.dispatch': (s) => ({ incidentId: s.incidentIds[0], expectedVersion: STALE, workerId: null }),
+  'incidents.partnerKeys': () => undefined,
+  'incidents.issuePartnerKey': () => ({ name: '' }),
+  'incidents.revokePartnerKey': () => ({ id: STALE }),
+  'command.replay': () => ({ since: new Date(Date.now() - 3_600_000), until: new Date() }),
+  'field.report': () => ({ positions: [{ lon: 200, lat: 32 }] }),
+  'field.setDuty': () => ({ onDuty: true }),
+  'field.me': () => undefined,
+  'field.positions': () => ({}),
+  'field.trails': () => ({ minutes: 5 }),
+  'field.track': (s) => ({ workerId: s.workerIds[0], day: '2026-12-01' }),
+  'field.coverage': (s) => ({ workerId: s.workerIds[0], from: new Date(Date.now() - 3_600_000), to: new Date() }),
+  'field.patrolLog': (s) => ({ workerId: s.workerIds[0], day: '2026-12-01' }),
+  'field.savePatrolLog': () => ({ day: '2000-01-01', body: '日志' }),
+  'field.inspectionsDue': () => ({ limit: 5 }),
+  'field.recordInspection': (s) => ({ keySiteId: s.keySiteId, result: 'ok' }),
+  'field.simulator': () => undefined,
+  'field.setSimulator': () => ({ running: false }),
   'admin.users': () => undefined,
   'admin.jurisdictions': () => undefined,
   'admin.workers': (s) => ({ streetId: s.id }),
@@ -141,8 +180,19 @@ const SAMPLES: Record<string, (s: Street) => unknown> = {
  * Procedures whose service narrows by the kind of thing asked for (policy.ts says so in a comment):
  * the capability and code that decide the sample call.
  */
-const NARROWED: Record<string, { capability: Capability; code: (s: Street) => string }> = {
+const NARROWED: Record<string, { capability: Capability; code: (s: Street) => string } | ((actor: Actor, s: Street) => boolean)> = {
   'details.get': { capability: 'incidents', code: (s) => s.grids[0] },
+  'incidents.report': { capability: 'incident_report', code: (s) => s.grids[0] },
+  'incidents.get': { capability: 'incidents', code: (s) => s.grids[0] },
+  // The loop's duty: accepting is the command centre's, over the case's grid.
+  'incidents.move': { capability: 'incident_command', code: (s) => s.grids[0] },
+  'incidents.suggestDispatch': { capability: 'incident_command', code: (s) => s.grids[0] },
+  'incidents.dispatch': { capability: 'incident_command', code: (s) => s.grids[0] },
+  'field.recordInspection': { capability: 'incident_handle', code: (s) => s.grids[0] },
+  // A worker's track and log: of the workers the scope covers (their community, or themself).
+  'field.track': (actor, s) => workerInScope(scopeOf(actor, 'worker_positions')!, { workerId: s.workerIds[0], communityCode: `${streetCode(s)}001` }),
+  'field.coverage': (actor, s) => workerInScope(scopeOf(actor, 'worker_positions')!, { workerId: s.workerIds[0], communityCode: `${streetCode(s)}001` }),
+  'field.patrolLog': (actor, s) => workerInScope(scopeOf(actor, 'worker_positions')!, { workerId: s.workerIds[0], communityCode: `${streetCode(s)}001` }),
 };
 
 const streetCode = (s: Street) => FIXTURE_STREETS.find((f) => fx.streets[f.code] === s)!.code;
@@ -156,12 +206,18 @@ function expected(path: string, actor: Actor, s: Street): 'allowed' | 'denied' {
   if (!scope) return 'denied';
   if (policy.jurisdiction && !codeInScope(scope, streetCode(s))) return 'denied';
   const narrowed = NARROWED[path];
-  if (narrowed && !codeInScope(scopeOf(actor, narrowed.capability), narrowed.code(s))) return 'denied';
+  if (typeof narrowed === 'function' && !narrowed(actor, s)) return 'denied';
+  if (narrowed && typeof narrowed !== 'function' && !codeInScope(scopeOf(actor, narrowed.capability), narrowed.code(s))) return 'denied';
   return 'allowed';
 }
 
 /** The refusals of access: not signed in, not allowed, or (for another street's draft) not found. */
-const REFUSALS = new Set(['SIGN_IN_REQUIRED', 'SESSION_EXPIRED', 'ACCESS_DENIED', 'OUT_OF_JURISDICTION', 'NO_POLICY', 'PASSWORD_CHANGE_REQUIRED', 'DRAFT_NOT_FOUND']);
+const REFUSALS = new Set([
+  'SIGN_IN_REQUIRED', 'SESSION_EXPIRED', 'ACCESS_DENIED', 'OUT_OF_JURISDICTION', 'NO_POLICY', 'PASSWORD_CHANGE_REQUIRED', 'DRAFT_NOT_FOUND',
+  // The incident loop's and the field's: a case or worker outside the scope answers as missing; a step
+  // that is not the caller's duty, a place outside a worker's grids.
+  'INCIDENT_NOT_FOUND', 'NOT_YOUR_DUTY', 'OUTSIDE_YOUR_GRIDS', 'WORKER_NOT_FOUND', 'KEY_SITE_NOT_IN_YOUR_GRIDS',
+]);
 
 function outcome(r: { status: number; error?: { data: { reason: string } } }): 'allowed' | 'denied' {
   if (!r.error) return 'allowed';
@@ -201,10 +257,9 @@ describe('every procedure as every demo account, inside and outside its jurisdic
       const { token, actor } = accounts.get(account)!;
       const mismatches: string[] = [];
       for (const path of Object.keys(procedures).sort()) {
-        const method = procedures[path]!._def.type === 'query' ? 'GET' : 'POST';
         for (const side of ['inside', 'outside'] as const) {
           const s = fx.streets[PLACES[account]![side]];
-          const r = await trpcCall(path, SAMPLES[path]!(s), method, { token });
+          const r = await callAs(path, SAMPLES[path]!(s), token);
           const want = expected(path, actor, s);
           const got = outcome(r);
           if (got !== want) mismatches.push(`${path} (${side}): expected ${want}, got ${got} ${r.error ? `${r.status} ${r.error.data.reason}` : ''}`);
@@ -216,8 +271,7 @@ describe('every procedure as every demo account, inside and outside its jurisdic
 
   it('refuses every procedure without a session, asking to sign in', async () => {
     for (const path of Object.keys(procedures)) {
-      const method = procedures[path]!._def.type === 'query' ? 'GET' : 'POST';
-      const r = await trpcCall(path, SAMPLES[path]!(fx.streets['320102008']), method);
+      const r = await callAs(path, SAMPLES[path]!(fx.streets['320102008']), null);
       expect([path, r.status, r.error?.data.reason]).toEqual([path, 401, 'SIGN_IN_REQUIRED']);
       expect(r.error?.data.text['zh-CN']).toBe('请先登录');
     }
@@ -335,6 +389,9 @@ describe('the HTTP routes as every demo account', () => {
         'GET /', 'GET /account/password', 'GET /admin', 'GET /api/health', 'GET /editor', 'GET /sign-in',
         'GET /tiles/{layer}/{z}/{x}/{y}', 'POST /api/auth/sign-in', 'POST /api/auth/sign-out', 'POST /api/topology/validate',
         'GET /plans', 'GET /plans/{id}', 'GET /api/notifications/stream', 'POST /api/test/clock',
+        'GET /report', 'GET /r/{kind}/{code}', 'GET /qr/grid/{code}', 'GET /command', 'GET /incidents/{id}', 'GET /assessment',
+        'GET /api/assessment/{group}', 'POST /api/incidents/photos', 'GET /api/incidents/photos/{id}',
+        'GET /open311/v2/services', 'GET /open311/v2/services/{code}', 'GET /open311/v2/requests', 'GET /open311/v2/requests/{id}', 'POST /open311/v2/requests',
       ].sort(),
     );
   });

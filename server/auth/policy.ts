@@ -233,11 +233,30 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'incidents.kpis': { capability: 'incidents' },
   'incidents.move': { capability: 'incidents' },
   'incidents.feed': { capability: 'incidents' },
+  'incidents.assessment': { capability: 'incidents' },
   'incidents.suggestDispatch': { capability: 'incident_command' },
   'incidents.dispatch': { capability: 'incident_command' },
   'incidents.partnerKeys': { capability: 'catalogue_admin' },
   'incidents.issuePartnerKey': { capability: 'catalogue_admin' },
   'incidents.revokePartnerKey': { capability: 'catalogue_admin' },
+  // Field work. A worker reports and writes for themself (the service refuses anyone else); positions,
+  // trails and tracks are personal data, read within the worker_positions scope (whose holders all
+  // hold personal data over the same reach).
+  'field.report': { capability: 'worker_positions' },
+  'field.setDuty': { capability: 'worker_positions' },
+  'field.me': { capability: 'worker_positions' },
+  'field.positions': { capability: 'worker_positions' },
+  'field.trails': { capability: 'worker_positions' },
+  'field.track': { capability: 'worker_positions' },
+  'field.coverage': { capability: 'worker_positions' },
+  'field.patrolLog': { capability: 'worker_positions' },
+  'field.savePatrolLog': { capability: 'incident_handle' },
+  'field.inspectionsDue': { capability: 'incidents' },
+  'field.recordInspection': { capability: 'incident_handle' },
+  'field.simulator': { capability: 'incident_command' },
+  'field.setSimulator': { capability: 'incident_command' },
+  // command.*: the command centre's reads (server/routers/command.ts), narrowed to the incidents scope.
+  'command.replay': { capability: 'incidents' },
 
   'admin.users': admin,
   'admin.jurisdictions': admin,
@@ -279,6 +298,9 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /qr/grid/{code}': { capability: 'incident_report' },
   'GET /command': { capability: 'incidents' },
   'GET /incidents/{id}': { capability: 'incidents' },
+  // 考核评估: the table page and its CSV, narrowed to the incidents scope.
+  'GET /assessment': { capability: 'incidents' },
+  'GET /api/assessment/{group}': { capability: 'incidents' },
   // Photos: uploaded by whoever may take a step (attached only by a step they may take), read by those
   // who may see the case's personal data (server/incidents/view.ts mayReadPersonal).
   'POST /api/incidents/photos': { capability: 'incidents' },

@@ -1,7 +1,9 @@
 import { router } from '../trpc';
 import { adminRouter } from './admin';
+import { commandRouter } from './command';
 import { detailsRouter } from './details';
 import { draftsRouter } from './drafts';
+import { fieldRouter } from './field';
 import { incidentsRouter } from './incidents';
 import { mapRouter } from './map';
 import { plansRouter } from './plans';
@@ -15,6 +17,8 @@ export const appRouter = router({
   drafts: draftsRouter,
   plans: plansRouter,
   incidents: incidentsRouter,
+  command: commandRouter,
+  field: fieldRouter,
   session: sessionRouter,
   admin: adminRouter,
 });

@@ -8,6 +8,7 @@ import { INCIDENT_ACTION_NAMES, INCIDENT_STAGES, INCIDENT_STATES } from '@/geo/i
 import { resolveSession } from '../auth/sessions';
 import { now } from '../clock';
 import { getDatabase } from '../db';
+import { assessment, ASSESSMENT_GROUPS } from '../incidents/assessment';
 import { categoryCatalogue, listDepartments, updateCategory } from '../incidents/categories';
 import { dispatchIncident, suggestDispatch } from '../incidents/dispatch';
 import { IncidentError } from '../incidents/errors';
@@ -141,6 +142,11 @@ export const incidentsRouter = router({
         yield tracked(String(e.eventId), e);
       }
     }),
+
+  /** 考核评估: the period's figures per grid, street, district, department or worker. */
+  assessment: procedure
+    .input(z.object({ groupBy: z.enum(ASSESSMENT_GROUPS), from: z.date(), to: z.date(), areaCode: areaCode.optional() }).strict())
+    .query(({ ctx, input }) => assessment(ctx.db, ctx.scope!, input)),
 
   partnerKeys: procedure.query(({ ctx }) => {
     cityWide(ctx.scope);
