@@ -13,8 +13,10 @@
  *   7. the latency the authorization check adds to each request, on each engine (bench/authorization.ts).
  *   8. the approval workflow: filing a street of ~60 grids, its diff and impact table, the as-of tile, 50
  *      conflicting saves of one plan (bench/workflow.ts).
+ *   9. the incident loop: intake per second with grid and worker assignment, worker positions per second
+ *      and their delay to the live map, 200 feed subscribers (bench/incidents.ts).
  * Options: --quick (scale 0.1, one round, a shorter health load), --scale=N, --rounds=N, --port=N (default 3200),
- *   --only=tiles,topology,groundwork,authorization,workflow (the sections to run after the city load),
+ *   --only=tiles,topology,groundwork,authorization,workflow,incidents (the sections to run after the city load),
  *          --skip-cold-start, --skip-server, --skip-embedded, --build (run `next build` first when the build
  *          is missing or stale; not timed).
  * Everything is loopback; temporary data dirs and databases are removed at the end, also on failure.
@@ -38,6 +40,7 @@ import { benchHealthUnderLoad, signInOverHttp, type HealthUnderLoad } from './ht
 import { quantile, round1 } from './stats';
 import { benchTopology, type TopologyFigures } from './topology';
 import { benchWorkflow, type WorkflowFigures } from './workflow';
+import { benchIncidents, INCIDENT_TARGETS, type IncidentFigures } from './incidents';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -103,6 +106,7 @@ interface Report {
   groundwork: GroundworkFigures[];
   authorization: AuthorizationFigures[];
   workflow: WorkflowFigures[];
+  incidents: IncidentFigures[];
   health: ({ engine: 'embedded' | 'server' } & HealthUnderLoad)[];
   notes: string[];
 }
@@ -117,6 +121,7 @@ const report: Report = {
   groundwork: [],
   authorization: [],
   workflow: [],
+  incidents: [],
   health: [],
   notes: [],
 };
@@ -333,6 +338,7 @@ async function embedded(seed: Seed) {
     if (runs('groundwork')) report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'js', log }));
     if (runs('authorization')) report.authorization.push(await benchAuthorization(db, { rounds, log }));
     if (runs('workflow')) report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'js', log }));
+    if (runs('incidents')) report.incidents.push(await benchIncidents(db, { quick, log }));
   } finally {
     await db.close();
   }
@@ -366,6 +372,7 @@ async function server(url: string, seed: Seed) {
     if (runs('groundwork')) report.groundwork.push(await benchGroundwork(db, { rounds, encoder: 'postgis', log }));
     if (runs('authorization')) report.authorization.push(await benchAuthorization(db, { rounds, log }));
     if (runs('workflow')) report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'postgis', log }));
+    if (runs('incidents')) report.incidents.push(await benchIncidents(db, { quick, log }));
   } finally {
     await db.close();
   }
@@ -453,6 +460,17 @@ function printTable() {
     const a = w.asOfTile;
     lines.push(`${pad}as-of tile ${a.tile} (cold): before filing ${a.beforeFiling.p50Ms} ms; after, as of yesterday ${a.afterFilingAsOfYesterday.p50Ms} ms (${a.afterFilingAsOfYesterday.bytes} B), now ${a.afterFilingNow.p50Ms} ms (${a.afterFilingNow.bytes} B)`);
     lines.push(`${pad}50 simultaneous conflicting saves: ${w.conflict.succeeded} succeeded, ${w.conflict.conflicts} conflicts, ${w.conflict.other} other; version +${w.conflict.finalVersionGain}  [target 1 / 49 / 0: ${verdict(w.conflict.succeeded === 1 && w.conflict.conflicts === 49)}]`);
+  }
+  lines.push('');
+  lines.push('Incident loop (issue 10)         engine    figure');
+  for (const f of report.incidents) {
+    const pad = `${''.padEnd(33)}${f.engine.padEnd(10)}`;
+    const i = f.intake;
+    lines.push(`${pad}intake with grid + worker: ${i.perSecond}/s sustained over ${i.seconds} s (${i.reports} reports, ${i.concurrency} callers, p95 ${i.p95Ms} ms; ${i.withGrid} with a grid, ${i.withWorker} with a worker)  [target >= ${INCIDENT_TARGETS.intakePerS}/s: ${verdict(i.met)}]`);
+    const p = f.positions;
+    lines.push(`${pad}positions: ${p.acceptedPerS}/s accepted of ${p.offeredPerS}/s offered (${p.workers} workers); on the live map after p50 ${p.visibleP50Ms} ms, p95 ${p.visibleP95Ms} ms, max ${p.visibleMaxMs} ms  [target >= ${INCIDENT_TARGETS.positionsPerS}/s within ${INCIDENT_TARGETS.positionsVisibleMs} ms: ${verdict(p.met)}]`);
+    const s = f.subscribers;
+    lines.push(`${pad}${s.count} feed subscribers (tRPC SSE handler): ${s.deliveries}/${s.expected} deliveries of ${s.events} events, commit -> arrival p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, max ${s.maxMs} ms  [target all, p95 < ${INCIDENT_TARGETS.subscriberP95Ms} ms: ${verdict(s.met)}]`);
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -14,7 +14,7 @@ import { assignmentsInForce, gridsInForce } from '../data/grids';
 import { categoryByCode } from './categories';
 import { IncidentError } from './errors';
 import { attachPhotos } from './photos';
-import { announceIncidentEvents, recordEvent, userActor, type EventActor } from './store';
+import { announceIncidentEvents, userActor, type EventActor } from './store';
 
 export type ReportPlace =
   | { kind: 'point'; lon: number; lat: number }
@@ -86,7 +86,9 @@ export async function locateReport(db: Executor, place: ReportPlace, at: Date): 
      SELECT (SELECT code FROM g) AS grid_code,
             (SELECT a.worker_id FROM ${assignmentsInForce('$3')} a JOIN grid_worker w ON w.id = a.worker_id AND w.employment = 'full_time'
               WHERE a.grid_code = (SELECT code FROM g) ORDER BY a.worker_id LIMIT 1) AS worker_id,
-            EXISTS (SELECT 1 FROM city c, p WHERE c.geom && p.geom AND ST_Intersects(c.geom, p.geom)) AS in_city`,
+            -- The city's outline is large: tested only for a place in no grid (an ungridded area of the city).
+            CASE WHEN (SELECT code FROM g) IS NULL
+                 THEN EXISTS (SELECT 1 FROM city c, p WHERE c.geom && p.geom AND ST_Intersects(c.geom, p.geom)) ELSE true END AS in_city`,
     [point[0], point[1], at],
   );
   if (!r!.grid_code && !r!.in_city) throw new IncidentError('LOCATION_OUTSIDE_CITY');
@@ -115,15 +117,21 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
   const by: EventActor =
     reporter.kind === 'user' ? userActor(reporter.actor) : reporter.kind === 'partner' ? { kind: 'partner', id: reporter.keyId, name: reporter.name } : { kind: 'system', name: reporter.name };
   const due = stageDueAt(null, 'reported', at, category.limits, null);
-  const result = await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ id: number; code: string }>(
-      `WITH n AS (SELECT nextval(pg_get_serial_sequence('incident', 'id')) AS id)
-       INSERT INTO incident (id, code, class, category, status, source, description, geom, grid_code, reported_at, severity,
-                             address_id, key_site_id, address_text, reporter_name, reporter_phone, reported_by_id, partner_key_id,
-                             partner_reference, grid_worker_id, department_code, stage_due_at, updated_at)
-       SELECT n.id, 'SJ' || $1 || lpad(n.id::text, 6, '0'), $2, $3, 'reported', $4, $5, ST_SetSRID(ST_MakePoint($6::float8, $7::float8), 4326), $8,
-              $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $9
-         FROM n RETURNING id, code`,
+  const photoIds = reporter.kind === 'user' ? (input.photoIds ?? []) : [];
+  // The case and its first event in one statement (atomic by itself); with photos, one transaction.
+  const write = async (tx: Executor) => {
+    const [row] = await tx.query<{ id: number; code: string; event_id: number }>(
+      `WITH n AS (SELECT nextval(pg_get_serial_sequence('incident', 'id')) AS id),
+            i AS (
+              INSERT INTO incident (id, code, class, category, status, source, description, geom, grid_code, reported_at, severity,
+                                    address_id, key_site_id, address_text, reporter_name, reporter_phone, reported_by_id, partner_key_id,
+                                    partner_reference, grid_worker_id, department_code, stage_due_at, updated_at)
+              SELECT n.id, 'SJ' || $1 || lpad(n.id::text, 6, '0'), $2, $3, 'reported', $4, $5, ST_SetSRID(ST_MakePoint($6::float8, $7::float8), 4326), $8,
+                     $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $9
+                FROM n RETURNING id, code)
+       INSERT INTO incident_event (incident_id, at, action, from_status, to_status, actor_kind, actor_id, actor_name, note, detail)
+       SELECT i.id, $9, 'report', NULL, 'reported', $22, $23, $24, $5, $25::jsonb FROM i
+       RETURNING incident_id AS id, (SELECT code FROM i) AS code, id AS event_id`,
       [
         chinaDayOf(at).replace(/-/g, ''),
         category.class,
@@ -146,21 +154,16 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
         located.gridWorkerId,
         category.department.code,
         due,
+        by.kind,
+        'id' in by ? by.id : null,
+        by.name,
+        JSON.stringify({ source: input.source, place: input.place.kind, gridCode: located.gridCode }),
       ],
     );
-    const eventId = await recordEvent(tx, {
-      incidentId: row!.id,
-      at,
-      action: 'report',
-      from: null,
-      to: 'reported',
-      by,
-      note: input.description,
-      detail: { source: input.source, place: input.place.kind, gridCode: located.gridCode },
-    });
-    if (reporter.kind === 'user') await attachPhotos(tx, input.photoIds ?? [], reporter.actor.userId, row!.id, eventId);
-    return { id: row!.id, code: row!.code, eventId };
-  });
+    if (reporter.kind === 'user') await attachPhotos(tx, photoIds, reporter.actor.userId, row!.id, row!.event_id);
+    return { id: row!.id, code: row!.code, eventId: row!.event_id };
+  };
+  const result = photoIds.length > 0 ? await db.transaction(write) : await write(db);
   announceIncidentEvents();
   return { ...result, gridCode: located.gridCode, gridWorkerId: located.gridWorkerId, departmentCode: category.department.code, stageDueAt: due };
 }

@@ -64,7 +64,11 @@ export interface SubscriptionAnswer {
  * arrived, an error event came, or `timeoutMs` passed; then closes it and waits for the server's
  * generator to end (so that nothing keeps running after the test).
  */
-export async function trpcSubscribe(path: string, input: unknown, opts: CallOptions & { count?: number; timeoutMs?: number } = {}): Promise<SubscriptionAnswer> {
+export async function trpcSubscribe(
+  path: string,
+  input: unknown,
+  opts: CallOptions & { count?: number; timeoutMs?: number; onMessage?: (data: unknown) => void } = {},
+): Promise<SubscriptionAnswer> {
   const abort = new AbortController();
   const envelope = input === undefined ? {} : superjson.serialize(input);
   const res = await handleTrpcRequest(
@@ -93,7 +97,11 @@ export async function trpcSubscribe(path: string, input: unknown, opts: CallOpti
         const event = field('event');
         const data = field('data');
         if (event === 'serialized-error' && data) answer.error = (JSON.parse(data) as { json?: TrpcErrorShape }).json ?? (JSON.parse(data) as TrpcErrorShape);
-        else if (!event && data) answer.messages.push({ id: field('id'), data: (JSON.parse(data) as { json: unknown }).json });
+        else if (!event && data) {
+          const message = { id: field('id'), data: (JSON.parse(data) as { json: unknown }).json };
+          answer.messages.push(message);
+          opts.onMessage?.(message.data);
+        }
       }
     }
   } finally {
