@@ -83,6 +83,27 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
                 </Link>
               </li>
             )}
+            {can('incident_report') && (
+              <li>
+                <Link className="ga-user-link" href="/report">
+                  {t('report')}
+                </Link>
+              </li>
+            )}
+            {can('incidents') && (
+              <li>
+                <Link className="ga-user-link" href="/command">
+                  {t('command')}
+                </Link>
+              </li>
+            )}
+            {can('incidents') && (
+              <li>
+                <Link className="ga-user-link" href="/assessment">
+                  {t('assessment')}
+                </Link>
+              </li>
+            )}
             {can('user_admin') && (
               <li>
                 <Link className="ga-user-link" href="/admin">

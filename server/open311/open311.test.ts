@@ -41,7 +41,7 @@ const get = (path: string, headers: Record<string, string> = {}) => GET(new Requ
 
 type Body = URLSearchParams | FormData | string | Uint8Array;
 const post = (path: string, body: Body, headers: Record<string, string> = {}) =>
-  POST(new Request(BASE + path, { method: 'POST', body, headers }), context(path));
+  POST(new Request(BASE + path, { method: 'POST', body: body as BodyInit, headers }), context(path));
 
 /** A form with the demo partner's key and a service, lat/long inside 红山街道 unless overridden. */
 const form = (fields: Record<string, string | undefined> = {}) => {

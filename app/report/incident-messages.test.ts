@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import en from '@/app/i18n/messages/incidents.en.json';
+import zh from '@/app/i18n/messages/incidents.zh-CN.json';
+import { INCIDENT_STATES } from '@/geo/incidents/incident-states';
+import { CASE_GROUPS, HISTORY_EVENTS, PHONE_ACTION_RULES, PHONE_ACTIONS, type MoveReason } from './case-format';
+import type { GeolocationFailure } from './location';
+import { REPORT_REASONS, SEVERITIES } from './report-form';
+import { REPORT_VIEWS } from './report-views';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every leaf key with the ICU arguments its message names (plural forms aside). */
+function leaves(tree: Tree, prefix = ''): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(tree)) {
+    if (typeof v === 'string') out.set(prefix + k, [...new Set([...v.matchAll(/\{(\w+)/g)].map((m) => m[1]!))].sort());
+    else for (const [lk, lv] of leaves(v, `${prefix}${k}.`)) out.set(lk, lv);
+  }
+  return out;
+}
+
+describe('the incident pages messages (report, my cases, hotline, scan, QR sheet)', () => {
+  const zhLeaves = leaves(zh as Tree);
+  const enLeaves = leaves(en as Tree);
+  const has = (key: string) => zhLeaves.has(`incidents.${key}`);
+
+  it('live under one namespace', () => {
+    expect(Object.keys(zh)).toEqual(['incidents']);
+    expect(Object.keys(en)).toEqual(['incidents']);
+  });
+
+  it('have the same keys and arguments in zh-CN and English', () => {
+    expect([...enLeaves.keys()].sort()).toEqual([...zhLeaves.keys()].sort());
+    for (const [key, args] of zhLeaves) expect({ key, args: enLeaves.get(key) }).toEqual({ key, args });
+  });
+
+  it('are never empty', () => {
+    for (const [key] of zhLeaves) {
+      const path = key.split('.');
+      for (const tree of [zh, en] as Tree[]) {
+        const text = path.reduce<string | Tree>((t, k) => (t as Tree)[k]!, tree);
+        expect(typeof text === 'string' && text.trim().length > 0, key).toBe(true);
+      }
+    }
+  });
+
+  it('name every state and every event of a case history', () => {
+    for (const s of INCIDENT_STATES) expect(has(`state.${s}`), s).toBe(true);
+    for (const a of [...HISTORY_EVENTS, 'other']) expect(has(`action.${a}`), a).toBe(true);
+  });
+
+  it('word every step the phone offers, its form and its outcome', () => {
+    for (const a of PHONE_ACTIONS) {
+      expect(has(`action.${a}`), a).toBe(true);
+      expect(has(`case.done.${a}`), a).toBe(true);
+      if (PHONE_ACTION_RULES[a].form) {
+        for (const part of ['form', 'note', 'confirm']) expect(has(`case.${part}.${a}`), `${part}.${a}`).toBe(true);
+      }
+    }
+    for (const r of ['NOTE_REQUIRED', 'PHOTOS_UPLOADING', 'PHOTOS_FAILED'] satisfies MoveReason[]) expect(has(`case.errors.${r}`), r).toBe(true);
+  });
+
+  it('word every reason of the report form, severity, view, group and location failure', () => {
+    for (const r of Object.keys(REPORT_REASONS)) expect(has(`form.errors.${r}`), r).toBe(true);
+    for (const s of SEVERITIES) expect(has(`form.severities.${s}`), String(s)).toBe(true);
+    for (const c of ['component', 'event']) expect(has(`form.classes.${c}`), c).toBe(true);
+    for (const v of REPORT_VIEWS) expect(has(`page.tabs.${v}`), v).toBe(true);
+    for (const g of CASE_GROUPS) expect(has(`mine.groups.${g}`), g).toBe(true);
+    for (const f of ['denied', 'unavailable', 'timeout', 'unsupported', 'insecure'] satisfies GeolocationFailure[]) expect(has(`location.failures.${f}`), f).toBe(true);
+  });
+
+  it('say who a scanned report goes to in the words the pages promise', () => {
+    expect((zh as { incidents: { responsible: { gridAndWorker: string } } }).incidents.responsible.gridAndWorker).toBe('本报告将由网格 {grid} 的网格员 {worker} 负责');
+  });
+});
