@@ -154,6 +154,7 @@ CREATE TABLE incident_assignment (
   ended_at        timestamptz,
   CHECK (ended_at IS NULL OR ended_at >= assigned_at)
 );
+COMMENT ON TABLE incident_assignment IS 'Who handles a dispatched incident (a worker and the department), by which dispatch rule and why; at most one live per incident.';
 CREATE UNIQUE INDEX incident_assignment_live_idx ON incident_assignment (incident_id) WHERE ended_at IS NULL;
 CREATE INDEX incident_assignment_worker_idx ON incident_assignment (worker_id) WHERE ended_at IS NULL;
 
@@ -195,5 +196,6 @@ CREATE TABLE incident_photo (
   width         int NOT NULL CHECK (width > 0),
   height        int NOT NULL CHECK (height > 0)
 );
+COMMENT ON TABLE incident_photo IS 'A photo of an incident step (or a patrol log), checked and re-encoded by the app, served only to those allowed.';
 CREATE INDEX incident_photo_incident_idx ON incident_photo (incident_id) WHERE incident_id IS NOT NULL;
 CREATE INDEX incident_photo_unattached_idx ON incident_photo (uploaded_by_id, uploaded_at) WHERE incident_id IS NULL;

@@ -78,6 +78,7 @@ CREATE TABLE key_site_inspection_rule (
   category       text PRIMARY KEY CHECK (category IN ('school', 'hospital', 'market', 'hazardous_chemicals', 'religious', 'elderly_home', 'construction')),
   interval_days  int NOT NULL CHECK (interval_days BETWEEN 1 AND 366)
 );
+COMMENT ON TABLE key_site_inspection_rule IS 'How often a key site of each category must be inspected, in days (a setting).';
 INSERT INTO key_site_inspection_rule (category, interval_days) VALUES
   ('hazardous_chemicals', 30), ('construction', 7), ('market', 14), ('school', 30), ('hospital', 30), ('elderly_home', 30), ('religious', 60);
 

@@ -11,6 +11,9 @@ import type { Executor } from '../db';
  */
 const NOT_DATA = ['schema_migration', 'demo_city_load', 'user_session', 'security_log'];
 
+/** Tables the migrations themselves fill (settings and catalogues): rows there alone hold nothing of anyone's. */
+const MIGRATION_FILLED = ['app_setting', 'department', 'incident_category', 'key_site_inspection_rule'];
+
 interface TableState {
   table: string;
   rows: number;
@@ -74,7 +77,7 @@ export async function compareWithDemoLoad(db: Executor): Promise<LoadComparison>
   );
   if (!schema!.migrated) return { kind: 'empty' };
   const states = await tableStates(db);
-  if (states.every((s) => s.rows === 0 || s.table === 'app_setting')) return { kind: 'empty' };
+  if (states.every((s) => s.rows === 0 || MIGRATION_FILLED.includes(s.table))) return { kind: 'empty' };
   const recorded = schema!.recorded
     ? await db.query<{ table_name: string; row_count: number; digest: number }>('SELECT table_name, row_count, digest FROM demo_city_load')
     : [];
