@@ -1,0 +1,287 @@
+'use client';
+import type { StyleSpecification } from 'maplibre-gl';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { errorText } from '@/app/editor/errors';
+import type { ViewChange } from '@/app/map/controller';
+import { LocaleSwitch } from '@/app/map/LocaleSwitch';
+import { CITY_BOUNDS } from '@/app/map/state';
+import { useTRPC, useTRPCClient } from '@/app/trpc/client';
+import { UserMenu } from '@/app/UserMenu';
+import { textIn } from '@/geo/text/localized-text';
+import type { ActorView } from '@/server/auth/policy';
+import type { FeedEvent } from '@/server/incidents/live';
+import { AREA_LABEL_ZOOM, areaChoices, incidentPrefixes } from './areas';
+import { loadPages, type LoadProgress } from './case-loader';
+import { CasePanel } from './CasePanel';
+import { CaseStore } from './case-store';
+import { CommandLegend } from './CommandLegend';
+import { serializeCommandUrl, type CommandUrlState, type PointMode } from './command-state';
+import { ConnectionStatus } from './ConnectionStatus';
+import { FeedList } from './FeedList';
+import { prependEvents, type FeedRow } from './feed-log';
+import { FilterBar } from './FilterBar';
+import { eventShown, filtersKey, listInput, LIST_PAGE, resolveFilters, type CommandFilters } from './filters';
+import { KpiTiles } from './KpiTiles';
+import { LiveCases } from './live-cases';
+import { ReplayBar } from './ReplayBar';
+import { ReplayChannel } from './replay-channel';
+import { createThrottle } from './timing';
+import { useIncidentFeed } from './use-incident-feed';
+import { useWorkers } from './use-workers';
+import type { WorkerDot } from './workers';
+import './command.css';
+
+const CommandCanvas = dynamic(() => import('./CommandCanvas'), { ssr: false, loading: () => <MapLoading /> });
+
+function MapLoading() {
+  const t = useTranslations('map');
+  return (
+    <div className="ga-map-loading" role="status">
+      {t('loading')}
+    </div>
+  );
+}
+
+/** The KPI tiles follow the feed, refreshed at most this often. */
+const KPI_REFRESH_MS = 5000;
+/** The load waits this long for the feed to connect before it starts anyway. */
+const FEED_WAIT_MS = 3000;
+
+export interface CommandAppProps {
+  initial: CommandUrlState;
+  basemapStyle: string | StyleSpecification | null;
+  viewer: ActorView;
+}
+
+/**
+ * The command centre (指挥中心): the live map of the viewer's incidents scope with the KPI tiles, the
+ * filters and the live feed beside it, the case panel with the loop's moves, and the 24-hour replay.
+ * The cases live outside React (CaseStore); feed events update them, the map and the lists in place.
+ */
+export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
+  const t = useTranslations();
+  const tc = useTranslations('command');
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+
+  const [live] = useState(() => new LiveCases(new CaseStore()));
+  const [channel] = useState(() => new ReplayChannel());
+  const [filters, setFilters] = useState<CommandFilters>(initial.filters);
+  const [mode, setMode] = useState<PointMode>(initial.mode);
+  const [selected, setSelected] = useState<number | null>(initial.selected);
+  const [view, setView] = useState<ViewChange | null>(null);
+  const [flight, setFlight] = useState<{ point: [number, number] } | null>(null);
+  const [rows, setRows] = useState<FeedRow[]>([]);
+  const [progress, setProgress] = useState<LoadProgress>({ loaded: 0, done: false, capped: false });
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [replaying, setReplaying] = useState(false);
+  const canSeeWorkers = viewer.capabilities.includes('worker_positions');
+  const keySites = viewer.capabilities.includes('key_sites');
+
+  // The window's start is fixed when the filters are chosen (the load and the feed agree on it).
+  const key = filtersKey(filters);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const resolved = useMemo(() => resolveFilters(filters, new Date()), [key]);
+  const current = useRef({ resolved, selected });
+  current.current = { resolved, selected };
+
+  // The URL describes the view, filters, density and the open case, so a copied link reproduces them.
+  useEffect(() => {
+    if (!view) return;
+    const query = serializeCommandUrl({ view, filters, mode, selected });
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}?${query}`);
+  }, [view, filters, mode, selected]);
+
+  const kpiInput = filters.areaCode ? { areaCode: filters.areaCode } : {};
+  const kpis = useQuery(trpc.incidents.kpis.queryOptions(kpiInput, { refetchInterval: 60_000, placeholderData: keepPreviousData }));
+  const kpiRefresh = useMemo(() => createThrottle(() => void queryClient.invalidateQueries({ queryKey: trpc.incidents.kpis.queryKey() }), KPI_REFRESH_MS), [queryClient, trpc]);
+  useEffect(() => () => kpiRefresh.cancel(), [kpiRefresh]);
+
+  // The live feed: the cases, the list, the KPI tiles and the open case follow each event.
+  const onEvents = useCallback(
+    (events: FeedEvent[]) => {
+      live.feed(events);
+      setRows((r) => prependEvents(r, events));
+      kpiRefresh.call();
+      const open = current.current.selected;
+      if (open !== null && events.some((e) => e.incident.id === open)) {
+        void queryClient.invalidateQueries({ queryKey: trpc.incidents.get.queryKey({ id: open }) });
+      }
+    },
+    [live, kpiRefresh, queryClient, trpc],
+  );
+  const connection = useIncidentFeed(onEvents);
+  const [feedStarted, setFeedStarted] = useState(false);
+  useEffect(() => {
+    if (connection === 'connected') return setFeedStarted(true);
+    const wait = setTimeout(() => setFeedStarted(true), FEED_WAIT_MS);
+    return () => clearTimeout(wait);
+  }, [connection]);
+
+  // The load: every page of the window, the map filling in as they come; feed events wait meanwhile.
+  // It starts once the feed is connected, so that whatever commits after a page was read reaches the page
+  // through the feed (or after a few seconds without it: the cases are shown, the feed catches up later).
+  useEffect(() => {
+    if (!feedStarted) return;
+    const ac = new AbortController();
+    live.begin(resolved);
+    setProgress({ loaded: 0, done: false, capped: false });
+    setLoadError(null);
+    loadPages({
+      fetchPage: (before, signal) => client.incidents.list.query(listInput(resolved, before), { signal }),
+      pageSize: LIST_PAGE,
+      signal: ac.signal,
+      onPage: (items, p) => {
+        live.page(items);
+        setProgress(p);
+      },
+    })
+      .then((p) => {
+        if (ac.signal.aborted) return;
+        live.finish();
+        setProgress(p);
+      })
+      .catch((err: unknown) => {
+        if (ac.signal.aborted) return;
+        live.finish();
+        setLoadError(errorText(err, locale, tc('load.failed')).text);
+        setProgress((p) => ({ ...p, done: true }));
+      });
+    return () => ac.abort();
+    // The locale only words a failure.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resolved, live, client, feedStarted]);
+
+
+  const categories = useQuery(trpc.incidents.categories.queryOptions(undefined, { staleTime: 10 * 60_000 }));
+  const categoryNames = useMemo(() => new Map((categories.data?.categories ?? []).map((c) => [c.code, c.name])), [categories.data]);
+  const categoryName = useCallback((code: string) => {
+    const name = categoryNames.get(code);
+    return name ? textIn(name, locale) : code;
+  }, [categoryNames, locale]);
+  const actionName = useCallback((action: string) => (tc.has(`action.${action}` as never) ? tc(`action.${action}` as never) : action), [tc]);
+
+  const labels = useQuery(trpc.map.labels.queryOptions({ bbox: CITY_BOUNDS, zoom: AREA_LABEL_ZOOM }, { staleTime: 30 * 60_000 }));
+  const areas = useMemo(() => areaChoices(labels.data ?? [], incidentPrefixes(viewer)), [labels.data, viewer]);
+
+  // The scope's workers live (field.positions), drawn from the workers' zoom on.
+  const workers = useWorkers(canSeeWorkers);
+
+  const shownRows = useMemo(() => rows.filter((r) => eventShown(filters, r)), [rows, filters]);
+  // The open case's point (ringed on the map): from the cases loaded, else from its details.
+  const storePoint = useSyncExternalStore(
+    (l) => live.store.subscribe(l),
+    () => (selected !== null ? (live.store.get(selected)?.point ?? null) : null),
+    () => null,
+  );
+  const selectedCase = useQuery(trpc.incidents.get.queryOptions({ id: selected ?? 1 }, { enabled: selected !== null, retry: false }));
+  const highlight = selected === null ? null : (storePoint ?? (selectedCase.data?.id === selected ? selectedCase.data.point : null));
+
+  const openRow = useCallback((row: FeedRow) => {
+    setSelected(row.incidentId);
+    setFlight({ point: row.point });
+  }, []);
+
+  const mapLocale = useMemo(
+    () => ({
+      'Map.Title': t('map.canvasLabel'),
+      'NavigationControl.ZoomIn': t('map.zoomIn'),
+      'NavigationControl.ZoomOut': t('map.zoomOut'),
+      'NavigationControl.ResetBearing': t('map.resetBearing'),
+    }),
+    [t],
+  );
+  const describeWorker = useCallback(
+    (w: WorkerDot) =>
+      tc('worker.tooltip', { name: w.name, employment: t(`employment.${w.employment}`), duty: tc(w.onDuty ? 'worker.onDuty' : 'worker.offDuty'), load: w.load }),
+    [t, tc],
+  );
+
+  return (
+    <div className="ga-app ga-command">
+      <header className="ga-topbar">
+        <div className="ga-brand">
+          <span className="ga-brand-mark" aria-hidden="true" />
+          <div>
+            <h1 className="ga-brand-title">{tc('title')}</h1>
+            <p className="ga-brand-subtitle">{t('app.title')}</p>
+          </div>
+        </div>
+        <ConnectionStatus connection={connection} />
+        <a className="ga-command-home" href="/">
+          {tc('backToMap')}
+        </a>
+        <LocaleSwitch />
+        <UserMenu viewer={viewer} />
+      </header>
+      <aside className="ga-command-side" aria-label={tc('sideLabel')}>
+        <KpiTiles kpis={kpis.data ?? null} failed={kpis.isError} />
+        <FilterBar filters={filters} onChange={setFilters} categories={categories.data?.categories ?? []} areas={areas} />
+        {/* Not a live region: it changes with every page loaded. */}
+        <p className="ga-small ga-muted ga-command-progress" data-testid="load-progress">
+          {progress.done
+            ? progress.capped
+              ? tc('load.capped', { count: progress.loaded })
+              : tc('load.loaded', { count: progress.loaded })
+            : tc('load.loading', { count: progress.loaded })}
+        </p>
+        {loadError && (
+          <p className="ga-warning" role="alert">
+            {loadError}
+          </p>
+        )}
+        <FeedList rows={shownRows} categoryName={categoryName} actionName={actionName} selectedCase={selected} onOpen={openRow} />
+      </aside>
+      <main className="ga-command-main">
+        <div className="ga-map" role="region" aria-label={tc('map.regionLabel')} aria-describedby="ga-command-map-hint">
+          <p id="ga-command-map-hint" className="ga-visually-hidden">
+            {tc('map.hint')}
+          </p>
+          <CommandCanvas
+            basemapStyle={basemapStyle}
+            initialView={initial.view}
+            keySites={keySites}
+            store={live.store}
+            replay={channel}
+            mode={mode}
+            workers={workers.dots}
+            trails={workers.paths}
+            highlight={highlight}
+            flight={flight}
+            locale={mapLocale}
+            escalatedGlyph={tc('map.escalatedGlyph')}
+            describeWorker={describeWorker}
+            onViewChange={setView}
+            onPickCase={setSelected}
+          />
+          <div className="ga-command-tools">
+            <fieldset className="ga-command-mode">
+              <legend className="ga-fieldset-legend">{tc('map.viewLabel')}</legend>
+              {(['points', 'density'] as const).map((m) => (
+                <label key={m} className="ga-radio">
+                  <input type="radio" name="command-view" value={m} checked={mode === m} onChange={() => setMode(m)} />
+                  <span>{tc(`map.${m}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+            <CommandLegend mode={mode} workers={canSeeWorkers} keySites={keySites} replaying={replaying} escalatedGlyph={tc('map.escalatedGlyph')} />
+          </div>
+          <ReplayBar channel={channel} onActiveChange={setReplaying} />
+        </div>
+      </main>
+      {selected !== null && (
+        <CasePanel
+          id={selected}
+          onClose={() => setSelected(null)}
+          onShowOnMap={(point) => setFlight({ point })}
+          actionName={actionName}
+        />
+      )}
+    </div>
+  );
+}

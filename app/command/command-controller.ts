@@ -1,0 +1,256 @@
+/**
+ * Owns the command map (a maplibregl.Map from the app's one factory, with the home map's basemap and
+ * tiles) and its deck.gl overlay, outside React's render loop. React and the case store call the setters;
+ * the map reports views and picks back through callbacks. Redraws are coalesced to one per animation
+ * frame, the density view's re-aggregation to one a second, however fast the feed runs.
+ */
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { PickingInfo } from '@deck.gl/core';
+import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
+import { createAppMap } from '@/app/map/create-map';
+import { keySiteIcons } from '@/app/map/key-site-icons';
+import { CITY_BOUNDS, WORKERS_MIN_ZOOM, type MapView } from '@/app/map/state';
+import type { ViewChange } from '@/app/map/controller';
+import { buildCommandLayers, hexRadiusFor, LAYER_IDS, type CommandDeckState, type Marker } from './command-layers';
+import type { PointMode } from './command-state';
+import { commandStyle, GRID_OPEN_STATE, GRIDS_SOURCE, GRIDS_SOURCE_LAYER, overOnlineBasemap, type CommandStyleOptions } from './command-style';
+import type { BinaryPoints } from './point-buffers';
+import { createThrottle, type Throttle } from './timing';
+import { TRAILS_MIN_ZOOM, type TrailPath, type WorkerDot } from './workers';
+
+export interface CommandMapOptions extends CommandStyleOptions {
+  container: HTMLElement;
+  /** The app's origin: tiles come from it and nowhere else (unless an online basemap is configured). */
+  origin: string;
+  basemapStyle: string | StyleSpecification | null;
+  view: MapView;
+  /** MapLibre's own control strings, translated. */
+  locale: Record<string, string>;
+  escalatedGlyph: string;
+  onViewChange: (view: ViewChange) => void;
+  onPickCase: (id: number) => void;
+  /** A worker's tooltip text. */
+  describeWorker: (w: WorkerDot) => string;
+}
+
+/** The cases to draw and how to tell which case a pick of the points layer hit. */
+export interface PointSource {
+  points: BinaryPoints;
+  idAt: (index: number) => number | undefined;
+}
+
+const EMPTY_POINTS: BinaryPoints = {
+  length: 0,
+  attributes: {
+    getPosition: { value: new Float64Array(0), size: 2 },
+    getFillColor: { value: new Uint8Array(0), size: 4, normalized: true },
+    getLineColor: { value: new Uint8Array(0), size: 4, normalized: true },
+    getRadius: { value: new Float32Array(0), size: 1 },
+    getLineWidth: { value: new Float32Array(0), size: 1 },
+    getColorWeight: { value: new Float32Array(0), size: 1 },
+  },
+};
+
+export class CommandMapController {
+  readonly map: MapLibreMap;
+  private readonly overlay: MapboxOverlay;
+  private readonly opts: CommandMapOptions;
+  private state: CommandDeckState;
+  private idAt: (index: number) => number | undefined = () => undefined;
+  /** The density view's points, refreshed at most once a second. */
+  private densityPoints: BinaryPoints = EMPTY_POINTS;
+  private readonly densityRefresh: Throttle;
+  private latestPoints: BinaryPoints = EMPTY_POINTS;
+  private styleReady = false;
+  private frame = 0;
+  private hoverFrame = 0;
+  /** The open cases per grid wanted, and those set on the map's feature state. */
+  private gridWanted: ReadonlyMap<string, number> = new Map();
+  private gridSet = new Map<string, number>();
+
+  constructor(opts: CommandMapOptions) {
+    this.opts = opts;
+    this.state = {
+      mode: 'points',
+      points: EMPTY_POINTS,
+      overdue: [],
+      escalated: [],
+      workers: [],
+      trails: [],
+      showWorkers: opts.view.zoom >= WORKERS_MIN_ZOOM,
+      showTrails: opts.view.zoom >= TRAILS_MIN_ZOOM,
+      highlight: null,
+      hexRadiusM: hexRadiusFor(opts.view.zoom),
+      escalatedGlyph: opts.escalatedGlyph,
+    };
+    this.densityRefresh = createThrottle(() => {
+      this.densityPoints = this.latestPoints;
+      this.schedule();
+    }, 1000);
+    this.map = createAppMap({
+      container: opts.container,
+      style: commandStyle(opts.origin, opts),
+      center: opts.view.center,
+      zoom: opts.view.zoom,
+      maxBounds: [
+        [CITY_BOUNDS[0] - 1.5, CITY_BOUNDS[1] - 1.5],
+        [CITY_BOUNDS[2] + 1.5, CITY_BOUNDS[3] + 1.5],
+      ],
+      minZoom: 6,
+      maxZoom: 19,
+      locale: opts.locale,
+    });
+    this.overlay = new MapboxOverlay({
+      interleaved: true,
+      layers: buildCommandLayers(this.state),
+      getTooltip: (info: PickingInfo) =>
+        info.layer?.id === LAYER_IDS.workers && info.object ? { text: opts.describeWorker(info.object as WorkerDot) } : null,
+    });
+    this.map.addControl(this.overlay);
+
+    this.map.on('styleimagemissing', (e: { id: string }) => {
+      const icon = keySiteIcons().find((i) => i.id === e.id);
+      if (icon && !this.map.hasImage(icon.id)) this.map.addImage(icon.id, icon.image, { pixelRatio: 2 });
+    });
+    // Each style load (the offline one, then an online basemap's) brings new sources without feature state.
+    this.map.on('style.load', () => {
+      this.styleReady = true;
+      this.gridSet = new Map();
+      this.applyGridCounts();
+    });
+    this.map.on('load', () => this.emitView());
+    if (opts.basemapStyle) {
+      this.map.setStyle(opts.basemapStyle, { transformStyle: (_previous, next: StyleSpecification) => overOnlineBasemap(opts.origin, next, opts) });
+    }
+    this.map.on('moveend', () => {
+      this.emitView();
+      const z = this.map.getZoom();
+      const next = { showWorkers: z >= WORKERS_MIN_ZOOM, showTrails: z >= TRAILS_MIN_ZOOM, hexRadiusM: hexRadiusFor(z) };
+      if (next.showWorkers !== this.state.showWorkers || next.showTrails !== this.state.showTrails || next.hexRadiusM !== this.state.hexRadiusM) {
+        this.state = { ...this.state, ...next };
+        this.schedule();
+      }
+    });
+    this.map.on('click', (e) => this.pickAt(e.point.x, e.point.y));
+    this.map.on('mousemove', (e) => {
+      cancelAnimationFrame(this.hoverFrame);
+      this.hoverFrame = requestAnimationFrame(() => {
+        this.map.getCanvas().style.cursor = this.caseAt(e.point.x, e.point.y) !== null ? 'pointer' : '';
+      });
+    });
+    this.map.on('idle', () => {
+      opts.container.dataset.mapState = 'idle';
+    });
+    this.map.on('movestart', () => {
+      opts.container.dataset.mapState = 'moving';
+    });
+    // Keyboard: Enter on the focused map opens the case at the centre of the view.
+    this.map.getCanvas().addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      const { width, height } = this.map.getCanvas().getBoundingClientRect();
+      this.pickAt(width / 2, height / 2);
+    });
+  }
+
+  private emitView() {
+    const c = this.map.getCenter();
+    const b = this.map.getBounds();
+    this.opts.onViewChange({ center: [c.lng, c.lat], zoom: this.map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] });
+  }
+
+  /** The case under a screen point: an overdue or escalated marker first, then the points. */
+  private caseAt(x: number, y: number): number | null {
+    const info = this.overlay.pickObject({ x, y, radius: 5, layerIds: [LAYER_IDS.overdue, LAYER_IDS.escalated, LAYER_IDS.cases] });
+    if (!info) return null;
+    if (info.layer?.id === LAYER_IDS.cases) return this.idAt(info.index) ?? null;
+    return (info.object as Marker | undefined)?.id ?? null;
+  }
+
+  private pickAt(x: number, y: number) {
+    const id = this.caseAt(x, y);
+    if (id !== null) this.opts.onPickCase(id);
+  }
+
+  /** One redraw per animation frame. */
+  private schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const points = this.state.mode === 'density' ? this.densityPoints : this.state.points;
+      this.overlay.setProps({ layers: buildCommandLayers({ ...this.state, points }) });
+    });
+  }
+
+  /** Sets each grid's open cases on the map (only the grids whose count changed). */
+  private applyGridCounts() {
+    if (!this.styleReady) return;
+    const target = { source: GRIDS_SOURCE, sourceLayer: GRIDS_SOURCE_LAYER };
+    for (const [code, n] of this.gridWanted) {
+      if (this.gridSet.get(code) === n) continue;
+      this.map.setFeatureState({ ...target, id: code }, { [GRID_OPEN_STATE]: n });
+      this.gridSet.set(code, n);
+    }
+    for (const code of [...this.gridSet.keys()]) {
+      if (this.gridWanted.has(code)) continue;
+      this.map.removeFeatureState({ ...target, id: code }, GRID_OPEN_STATE);
+      this.gridSet.delete(code);
+    }
+  }
+
+  setPoints(source: PointSource) {
+    this.idAt = source.idAt;
+    this.latestPoints = source.points;
+    if (source.points === this.state.points) return;
+    this.state = { ...this.state, points: source.points };
+    if (this.state.mode === 'density') this.densityRefresh.call();
+    else this.schedule();
+  }
+
+  setMarkers(overdue: readonly Marker[], escalated: readonly Marker[]) {
+    if (overdue === this.state.overdue && escalated === this.state.escalated) return;
+    this.state = { ...this.state, overdue, escalated };
+    this.schedule();
+  }
+
+  setGridCounts(counts: ReadonlyMap<string, number>) {
+    this.gridWanted = new Map(counts);
+    this.applyGridCounts();
+  }
+
+  setMode(mode: PointMode) {
+    if (mode === this.state.mode) return;
+    this.state = { ...this.state, mode };
+    this.densityPoints = this.latestPoints;
+    this.schedule();
+  }
+
+  setWorkers(workers: readonly WorkerDot[], trails: readonly TrailPath[]) {
+    if (workers === this.state.workers && trails === this.state.trails) return;
+    this.state = { ...this.state, workers, trails };
+    this.schedule();
+  }
+
+  setHighlight(point: [number, number] | null) {
+    this.state = { ...this.state, highlight: point };
+    this.schedule();
+  }
+
+  setEscalatedGlyph(glyph: string) {
+    if (glyph === this.state.escalatedGlyph) return;
+    this.state = { ...this.state, escalatedGlyph: glyph };
+    this.schedule();
+  }
+
+  flyTo(point: [number, number]) {
+    this.map.flyTo({ center: point, zoom: Math.max(this.map.getZoom(), 16), duration: 1000 });
+  }
+
+  destroy() {
+    cancelAnimationFrame(this.frame);
+    cancelAnimationFrame(this.hoverFrame);
+    this.densityRefresh.cancel();
+    // Removing the map removes its controls, the deck.gl overlay included.
+    this.map.remove();
+  }
+}

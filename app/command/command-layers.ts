@@ -1,0 +1,189 @@
+/**
+ * The command map's deck.gl layers as data: pure factories with stable ids, from the state the controller
+ * holds. The cases are binary attributes (point-buffers.ts): no accessor runs per case, and only the
+ * arrays that changed are uploaded. The overdue and escalated cases are small object lists drawn on top.
+ */
+import type { Layer } from '@deck.gl/core';
+import { HexagonLayer } from '@deck.gl/aggregation-layers';
+import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { LABEL_FONT_FAMILY } from '@/app/map/palette';
+import { CASE_RADIUS, OVERDUE_RGB, PHASE_RGB } from './case-paint';
+import type { CaseRecord } from './case-store';
+import { DENSITY_RANGE, ESCALATED_COLOUR, TRAIL_COLOUR, WORKER_DUTY_COLOURS, WORKER_LOAD_RING, WORKER_LOAD_RING_COLOUR } from './command-palette';
+import type { PointMode } from './command-state';
+import type { BinaryPoints } from './point-buffers';
+import type { TrailPath, WorkerDot } from './workers';
+
+export const LAYER_IDS = {
+  cases: 'cmd-cases',
+  density: 'cmd-density',
+  overdue: 'cmd-overdue',
+  escalated: 'cmd-escalated',
+  trails: 'cmd-trails',
+  workers: 'cmd-workers',
+  highlight: 'cmd-highlight',
+} as const;
+
+/** A marker of one case (overdue, escalated): the few drawn over the rest. */
+export type Marker = Pick<CaseRecord, 'id' | 'point' | 'status'>;
+
+export interface CommandDeckState {
+  mode: PointMode;
+  /** The cases drawn: the live ones, or the replay's at its moment. */
+  points: BinaryPoints;
+  overdue: readonly Marker[];
+  escalated: readonly Marker[];
+  workers: readonly WorkerDot[];
+  trails: readonly TrailPath[];
+  /** Workers from this zoom, their trails from street zoom (zoom is the controller's). */
+  showWorkers: boolean;
+  showTrails: boolean;
+  highlight: [number, number] | null;
+  /** The radius of the density view's hexagons in metres (coarser when zoomed out). */
+  hexRadiusM: number;
+  /** The character of the 督办 flag ('督', or '!' in English). */
+  escalatedGlyph: string;
+}
+
+export function buildCaseLayer(points: BinaryPoints): Layer {
+  return new ScatterplotLayer({
+    id: LAYER_IDS.cases,
+    data: points,
+    radiusUnits: 'pixels',
+    lineWidthUnits: 'pixels',
+    stroked: true,
+    filled: true,
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [255, 106, 0, 200],
+  });
+}
+
+/** Open cases count 1, closed ones CLOSED_WORKLOAD_WEIGHT (the weight attribute), summed per hexagon. */
+export function buildDensityLayer(points: BinaryPoints, radiusM: number): Layer {
+  return new HexagonLayer({
+    id: LAYER_IDS.density,
+    data: points,
+    radius: radiusM,
+    coverage: 0.92,
+    extruded: false,
+    opacity: 0.7,
+    colorRange: DENSITY_RANGE,
+    colorAggregation: 'SUM',
+    colorScaleType: 'quantize',
+    gpuAggregation: true,
+    pickable: false,
+  });
+}
+
+/** Overdue cases again on top of the rest, so a dense area cannot bury one. */
+export function buildOverdueLayer(markers: readonly Marker[], visible: boolean): Layer {
+  return new ScatterplotLayer<Marker>({
+    id: LAYER_IDS.overdue,
+    data: markers,
+    visible,
+    getPosition: (d) => d.point,
+    getFillColor: PHASE_RGB.open,
+    getLineColor: OVERDUE_RGB,
+    getRadius: CASE_RADIUS.overdue,
+    getLineWidth: 3,
+    radiusUnits: 'pixels',
+    lineWidthUnits: 'pixels',
+    stroked: true,
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [255, 106, 0, 200],
+  });
+}
+
+/** The 督办 flag: a character above the escalated case, drawn from the local font (no glyph server). */
+export function buildEscalatedLayer(markers: readonly Marker[], visible: boolean, glyph: string): Layer {
+  return new TextLayer<Marker>({
+    id: LAYER_IDS.escalated,
+    data: markers,
+    visible,
+    getPosition: (d) => d.point,
+    getText: () => glyph,
+    getSize: 13,
+    getColor: ESCALATED_COLOUR,
+    getPixelOffset: [0, -14],
+    characterSet: [...glyph],
+    fontFamily: LABEL_FONT_FAMILY,
+    fontWeight: 700,
+    fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
+    outlineWidth: 3,
+    outlineColor: [255, 255, 255, 240],
+    sizeUnits: 'pixels',
+    parameters: { depthCompare: 'always' },
+    pickable: true,
+    updateTriggers: { getText: glyph },
+  });
+}
+
+export function buildWorkerLayer(workers: readonly WorkerDot[], visible: boolean): Layer {
+  const loaded = (d: WorkerDot) => d.load >= WORKER_LOAD_RING;
+  return new ScatterplotLayer<WorkerDot>({
+    id: LAYER_IDS.workers,
+    data: workers,
+    visible,
+    getPosition: (d) => [d.lon, d.lat],
+    getFillColor: (d) => (d.onDuty ? WORKER_DUTY_COLOURS.onDuty : WORKER_DUTY_COLOURS.offDuty),
+    getLineColor: (d) => (loaded(d) ? WORKER_LOAD_RING_COLOUR : [255, 255, 255]),
+    // A part-time worker's dot is smaller than a full-time one's.
+    getRadius: (d) => (loaded(d) ? 7 : d.employment === 'full_time' ? 5.5 : 4.5),
+    getLineWidth: (d) => (loaded(d) ? 3 : 1.5),
+    stroked: true,
+    radiusUnits: 'pixels',
+    lineWidthUnits: 'pixels',
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [255, 106, 0, 220],
+  });
+}
+
+export function buildTrailLayer(trails: readonly TrailPath[], visible: boolean): Layer {
+  return new PathLayer<TrailPath>({
+    id: LAYER_IDS.trails,
+    data: trails,
+    visible,
+    getPath: (d) => d.path,
+    getColor: (d) => (d.onDuty === false ? [...WORKER_DUTY_COLOURS.offDuty, 140] : TRAIL_COLOUR),
+    getWidth: 2.5,
+    widthUnits: 'pixels',
+    capRounded: true,
+    jointRounded: true,
+    pickable: false,
+  });
+}
+
+export function buildHighlightLayer(point: [number, number] | null): Layer {
+  return new ScatterplotLayer<[number, number]>({
+    id: LAYER_IDS.highlight,
+    data: point ? [point] : [],
+    getPosition: (d) => d,
+    getRadius: 15,
+    radiusUnits: 'pixels',
+    filled: false,
+    stroked: true,
+    getLineColor: [255, 106, 0],
+    getLineWidth: 3,
+    lineWidthUnits: 'pixels',
+    pickable: false,
+  });
+}
+
+export function buildCommandLayers(s: CommandDeckState): Layer[] {
+  const points = s.mode === 'points';
+  // The view not shown is left out, not hidden: deck.gl would still aggregate 100,000 cases for it.
+  return [
+    points ? buildCaseLayer(s.points) : buildDensityLayer(s.points, s.hexRadiusM),
+    buildOverdueLayer(s.overdue, points),
+    buildTrailLayer(s.trails, s.showTrails),
+    buildWorkerLayer(s.workers, s.showWorkers),
+    buildEscalatedLayer(s.escalated, points, s.escalatedGlyph),
+    buildHighlightLayer(s.highlight),
+  ];
+}
+
+/** The density hexagons' radius for a zoom: about a street block when zoomed in, a neighbourhood out. */
+export const hexRadiusFor = (zoom: number): number => (zoom >= 14 ? 120 : zoom >= 12.5 ? 250 : zoom >= 11 ? 500 : 1000);
