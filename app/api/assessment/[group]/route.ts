@@ -1,3 +1,4 @@
+import { chinaDayOf } from '@/geo/time/china-day';
 import { admit, errorResponse } from '@/server/http/route-guard';
 import { ASSESSMENT_GROUPS, assessment, assessmentCsv, type AssessmentGroup } from '@/server/incidents/assessment';
 import { DomainError } from '@/server/errors/domain-error';
@@ -28,7 +29,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ grou
     return new Response(assessmentCsv(rows, locale), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="assessment-${group}-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv"`,
+        // The China days the period covers (it ends before `to`).
+        'Content-Disposition': `attachment; filename="assessment-${group}-${chinaDayOf(from)}-${chinaDayOf(new Date(to.getTime() - 1))}.csv"`,
         'Cache-Control': 'no-store',
       },
     });
