@@ -9,17 +9,21 @@ import { ADDRESS_QUERY_MIN, ADDRESS_SEARCH_LIMIT, addressChoices, addressQuery, 
 const DEBOUNCE_MS = 250;
 
 /**
- * The standard address of a call, found by its text or doorplate code (an ARIA combobox over
- * search.places: type, move with the arrow keys, Enter to choose, Escape to close).
+ * A standard address (the place of a call, an address visited on patrol), found by its text or
+ * doorplate code (an ARIA combobox over search.places: type, move with the arrow keys, Enter to choose,
+ * Escape to close).
  */
 export function AddressFinder({
   inputId,
+  label,
   describedBy,
   invalid,
   chosen,
   onChoose,
 }: {
   inputId: string;
+  /** The field's label; "标准地址" unless given. */
+  label?: string;
   describedBy?: string;
   invalid?: boolean;
   chosen: AddressChoice | null;
@@ -85,7 +89,7 @@ export function AddressFinder({
 
   return (
     <div className="rp-combo">
-      <label htmlFor={inputId}>{t('address')}</label>
+      <label htmlFor={inputId}>{label ?? t('address')}</label>
       <input
         id={inputId}
         type="search"

@@ -3,7 +3,9 @@ import en from '@/app/i18n/messages/incidents.en.json';
 import zh from '@/app/i18n/messages/incidents.zh-CN.json';
 import { INCIDENT_STATES } from '@/geo/incidents/incident-states';
 import { CASE_GROUPS, HISTORY_EVENTS, PHONE_ACTION_RULES, PHONE_ACTIONS, type MoveReason } from './case-format';
+import { ISSUE_REASONS } from './inspection-form';
 import type { GeolocationFailure } from './location';
+import { LOG_DAYS, LOG_REASONS } from './patrol-log-form';
 import { REPORT_REASONS, SEVERITIES } from './report-form';
 import { REPORT_VIEWS } from './report-views';
 
@@ -67,6 +69,18 @@ describe('the incident pages messages (report, my cases, hotline, scan, QR sheet
     for (const v of REPORT_VIEWS) expect(has(`page.tabs.${v}`), v).toBe(true);
     for (const g of CASE_GROUPS) expect(has(`mine.groups.${g}`), g).toBe(true);
     for (const f of ['denied', 'unavailable', 'timeout', 'unsupported', 'insecure'] satisfies GeolocationFailure[]) expect(has(`location.failures.${f}`), f).toBe(true);
+  });
+
+  it("word the worker's day: duty, position notices, the log and the inspections", () => {
+    for (const f of ['denied', 'unavailable', 'timeout', 'unsupported', 'insecure'] satisfies GeolocationFailure[]) expect(has(`duty.failures.${f}`), f).toBe(true);
+    for (const s of ['outside', 'inaccurate']) expect(has(`duty.skipped.${s}`), s).toBe(true);
+    for (const s of ['off', 'offWaiting', 'switching', 'starting', 'reporting', 'offline', 'lastSent']) expect(has(`duty.status.${s}`), s).toBe(true);
+    for (const d of LOG_DAYS) expect(has(`log.days.${d}`), d).toBe(true);
+    for (const r of Object.keys(LOG_REASONS)) expect(has(`log.errors.${r}`), r).toBe(true);
+    for (const o of ['added', 'already', 'full']) expect(has(`log.visitedOutcome.${o}`), o).toBe(true);
+    for (const r of Object.keys(ISSUE_REASONS)) expect(has(`inspect.errors.${r}`), r).toBe(true);
+    const z = (zh as { incidents: { duty: { switch: string }; page: { tabs: Record<string, string> }; inspect: Record<string, unknown> } }).incidents;
+    expect([z.duty.switch, z.page.tabs.log, z.page.tabs.inspect, z.inspect.ok, z.inspect.issue, z.inspect.overdue, z.inspect.never]).toEqual(['在岗', '民情日志', '重点场所巡查', '正常', '发现问题', '逾期', '从未巡查']);
   });
 
   it('say who a scanned report goes to in the words the pages promise', () => {

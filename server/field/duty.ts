@@ -11,8 +11,8 @@ import { positionBuffer, type PositionReport } from './positions';
 
 /** How old a reported position may be (a phone that was offline sends what it kept). */
 const MAX_AGE_MS = 6 * 3_600_000;
-/** A phone's clock may run a little ahead. */
-const MAX_AHEAD_MS = 60_000;
+/** A phone's clock may run ahead: up to this much, its positions count as taken now. */
+const MAX_AHEAD_MS = 10 * 60_000;
 
 export function ownWorkerId(actor: Actor): number {
   const [id] = workerIdsOf(actor);
@@ -32,8 +32,9 @@ export function reportPositions(db: Executor, actor: Actor, positions: readonly 
   const workerId = ownWorkerId(actor);
   const reports: PositionReport[] = positions.map((p) => {
     if (!inChinaLon(p.lon) || !inChinaLat(p.lat)) throw new FieldError('POSITION_OUTSIDE_CHINA');
-    const when = p.at ?? at;
-    if (when.getTime() < at.getTime() - MAX_AGE_MS || when.getTime() > at.getTime() + MAX_AHEAD_MS) throw new FieldError('POSITION_TIME_INVALID');
+    const given = p.at ?? at;
+    if (given.getTime() < at.getTime() - MAX_AGE_MS || given.getTime() > at.getTime() + MAX_AHEAD_MS) throw new FieldError('POSITION_TIME_INVALID');
+    const when = given > at ? at : given;
     return { workerId, lon: p.lon, lat: p.lat, at: when, accuracyM: p.accuracyM ?? null, source: 'device' };
   });
   positionBuffer(db).add(reports);

@@ -42,7 +42,8 @@ export async function inspectionsDue(db: Executor, scope: Scope, at: Date, opts:
        FROM g
       WHERE ($2::text[] IS NULL OR grid_code LIKE ANY ($2::text[]))
         AND (NOT $3::bool OR last_at IS NULL OR last_at + make_interval(days => interval_days) < $1::timestamptz)
-      ORDER BY last_at NULLS FIRST, id LIMIT $4::int`,
+      -- Never inspected first, then by when the next inspection is due (the most overdue first).
+      ORDER BY last_at IS NOT NULL, last_at + make_interval(days => interval_days), id LIMIT $4::int`,
     [at, scopePatterns(scope), opts.overdueOnly ?? false, opts.limit],
   );
   return rows.map((r) => ({
@@ -62,6 +63,7 @@ export interface InspectionInput {
 /** Records the caller's inspection (and files the issue found as a case at the site). */
 export async function recordInspection(db: Db, actor: Actor, input: InspectionInput, at: Date): Promise<{ id: number; incidentId: number | null }> {
   const workerId = ownWorkerId(actor);
+  if (input.result === 'issue' && (!input.note.trim() || !input.issue)) throw new FieldError('INSPECTION_ISSUE_NEEDS_DETAILS');
   const [site] = await db.query<{ grid_code: string | null }>(
     `SELECT (SELECT g.code FROM ${gridsInForce('$2')} g, (SELECT ST_PointOnSurface(geom) AS p FROM key_site WHERE id = $1) k
               WHERE g.geom && k.p AND ST_Intersects(g.geom, k.p) ORDER BY g.code LIMIT 1) AS grid_code

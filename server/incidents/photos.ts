@@ -63,7 +63,7 @@ export async function attachPhotos(tx: Executor, photoIds: readonly number[], us
   if (ids.length > PHOTOS_PER_STEP) throw new IncidentError('TOO_MANY_PHOTOS');
   const n = await tx.execute(
     `UPDATE incident_photo SET incident_id = $1, event_id = $2
-      WHERE id = ANY ($3::bigint[]) AND uploaded_by_id = $4 AND incident_id IS NULL`,
+      WHERE id = ANY ($3::bigint[]) AND uploaded_by_id = $4 AND incident_id IS NULL AND patrol_log_id IS NULL`,
     [incidentId, eventId, ids, userId],
   );
   if (n !== ids.length) throw new IncidentError('PHOTO_NOT_FOUND');
