@@ -55,6 +55,8 @@ export default defineConfig({
           NEXT_TELEMETRY_DISABLED: '1',
           // Lets the workflow journey move the server's clock a day on (POST /api/test/clock).
           GRIDATLAS_TEST_CLOCK: 'on',
+          // The journeys follow their own cases; the demo's simulated patrols would only add noise.
+          GRIDATLAS_SIMULATOR: 'off',
         },
       },
 });
