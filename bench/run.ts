@@ -41,6 +41,7 @@ import { quantile, round1 } from './stats';
 import { benchTopology, type TopologyFigures } from './topology';
 import { benchWorkflow, type WorkflowFigures } from './workflow';
 import { benchIncidents, INCIDENT_TARGETS, type IncidentFigures } from './incidents';
+import { benchCommandFrame, FRAME_TARGETS, type CommandFrameFigures } from './command-frame';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -107,6 +108,7 @@ interface Report {
   authorization: AuthorizationFigures[];
   workflow: WorkflowFigures[];
   incidents: IncidentFigures[];
+  commandFrame: CommandFrameFigures[];
   health: ({ engine: 'embedded' | 'server' } & HealthUnderLoad)[];
   notes: string[];
 }
@@ -122,6 +124,7 @@ const report: Report = {
   authorization: [],
   workflow: [],
   incidents: [],
+  commandFrame: [],
   health: [],
   notes: [],
 };
@@ -313,8 +316,11 @@ async function serverHttp(url: string) {
   let app: Awaited<ReturnType<typeof startApp>> | null = null;
   try {
     app = await startApp(env);
-    log('server: health under a batch load…');
-    report.health.push({ engine: 'server', ...(await benchHealthUnderLoad(`http://127.0.0.1:${port + 1}`, { seconds: quick ? 5 : 10 })) });
+    if (runs('tiles') || runs('groundwork')) {
+      log('server: health under a batch load…');
+      report.health.push({ engine: 'server', ...(await benchHealthUnderLoad(`http://127.0.0.1:${port + 1}`, { seconds: quick ? 5 : 10 })) });
+    }
+    if (runs('incidents')) report.commandFrame.push(await benchCommandFrame(`http://127.0.0.1:${port + 1}`, url, { seconds: quick ? 5 : 10, log }));
   } catch (err) {
     report.notes.push(`server health under load failed: ${(err as Error).message}`);
   } finally {
@@ -471,6 +477,12 @@ function printTable() {
     lines.push(`${pad}positions: ${p.acceptedPerS}/s accepted of ${p.offeredPerS}/s offered (${p.workers} workers); on the live map after p50 ${p.visibleP50Ms} ms, p95 ${p.visibleP95Ms} ms, max ${p.visibleMaxMs} ms  [target >= ${INCIDENT_TARGETS.positionsPerS}/s within ${INCIDENT_TARGETS.positionsVisibleMs} ms: ${verdict(p.met)}]`);
     const s = f.subscribers;
     lines.push(`${pad}${s.count} feed subscribers (tRPC SSE handler): ${s.deliveries}/${s.expected} deliveries of ${s.events} events, commit -> arrival p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, max ${s.maxMs} ms  [target all, p95 < ${INCIDENT_TARGETS.subscriberP95Ms} ms: ${verdict(s.met)}]`);
+  }
+  for (const c of report.commandFrame) {
+    lines.push(
+      `${''.padEnd(33)}${c.engine.padEnd(10)}command map in Chromium (SwiftShader): ${c.incidentsLoaded} cases loaded in ${c.loadSeconds} s, ${c.workers} workers; ` +
+        `frame time while dragging and zooming p50 ${c.frameP50Ms} ms, p95 ${c.frameP95Ms} ms, max ${c.frameMaxMs} ms over ${c.frames} frames (${Math.round(c.over50msShare * 100)}% over 50 ms)  [target ${FRAME_TARGETS.incidents} cases, p95 < ${FRAME_TARGETS.frameP95Ms} ms: ${verdict(c.met)}]`,
+    );
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,0 +1,139 @@
+/**
+ * The command map's frame time with 100,000 incidents and 10,000 workers loaded (issue 10 §7), in the
+ * real browser (Debian's Chromium with SwiftShader WebGL, as the browser tests run it) against the
+ * running app. The bench database gets the load the figure names: cases reported in the last 24 hours
+ * at standard addresses (the map's default window) and workers with live positions, added to the demo
+ * city. Then `command` opens /command, waits until every case is loaded, and the page records the time
+ * between animation frames while the map is dragged and zoomed (p50/p95/max, and the share of frames
+ * over 50 ms). Software WebGL on 2 cores is the floor; a desk PC's GPU does better.
+ */
+import { chromium } from '@playwright/test';
+import { openDatabase } from '../server/db/engine';
+import { DEMO_PASSWORD } from '../server/seed/demo-accounts';
+import { quantile, round1 } from './stats';
+
+export const FRAME_TARGETS = { incidents: 100_000, workers: 10_000, frameP95Ms: 50 } as const;
+
+export interface CommandFrameFigures {
+  engine: 'server' | 'embedded';
+  incidentsLoaded: number;
+  workers: number;
+  loadSeconds: number;
+  frames: number;
+  frameP50Ms: number;
+  frameP95Ms: number;
+  frameMaxMs: number;
+  over50msShare: number;
+  met: boolean;
+}
+
+/** Adds cases and workers until the city holds the figure's load in the last 24 hours. */
+async function addLoad(databaseUrl: string): Promise<{ incidents: number; workers: number }> {
+  const db = await openDatabase({ databaseUrl, dataDir: '' });
+  try {
+    const [have] = await db.query<{ incidents: number; workers: number }>(
+      `SELECT (SELECT count(*)::int FROM incident WHERE reported_at > now() - interval '23 hours') AS incidents,
+              (SELECT count(*)::int FROM grid_worker WHERE position IS NOT NULL) AS workers`,
+    );
+    const moreIncidents = Math.max(0, FRAME_TARGETS.incidents - have!.incidents);
+    const states = "(ARRAY['reported','accepted','dispatched','handling','handled','verified','closed','evaluated'])";
+    await db.execute(
+      `WITH a AS (SELECT geom, row_number() OVER (ORDER BY id) AS k, count(*) OVER () AS n FROM standard_address),
+            c AS (SELECT array_agg(code ORDER BY code) AS codes FROM incident_category)
+       INSERT INTO incident (code, class, category, status, source, description, geom, reported_at, stage_due_at, department_code)
+       SELECT 'BF' || lpad(g::text, 8, '0') || substr(md5(random()::text), 1, 4), cat.class, cat.code, ${states}[1 + (g % 8)], 'patrol', '压测',
+              ST_SetSRID(ST_MakePoint(ST_X(a.geom) + (random() - 0.5) * 0.002, ST_Y(a.geom) + (random() - 0.5) * 0.002), 4326),
+              now() - random() * interval '23 hours',
+              CASE WHEN g % 8 < 6 THEN now() + (random() - 0.7) * interval '6 hours' END, cat.department_code
+         FROM generate_series(1, $1::int) g
+         CROSS JOIN c
+         JOIN a ON a.k = 1 + (g * 7919) % a.n
+         JOIN incident_category cat ON cat.code = c.codes[1 + g % cardinality(c.codes)]`,
+      [moreIncidents],
+    );
+    const moreWorkers = Math.max(0, FRAME_TARGETS.workers - have!.workers);
+    await db.execute(
+      `WITH a AS (SELECT geom, community_id, row_number() OVER (ORDER BY id) AS k, count(*) OVER () AS n FROM standard_address)
+       INSERT INTO grid_worker (name, employment, phone, community_id, position, position_at, on_duty)
+       SELECT '压测网格员' || g, 'part_time', '', a.community_id, a.geom, now(), g % 5 <> 0
+         FROM generate_series(1, $1::int) g JOIN a ON a.k = 1 + (g * 104729) % a.n`,
+      [moreWorkers],
+    );
+    const [now] = await db.query<{ incidents: number; workers: number }>(
+      `SELECT (SELECT count(*)::int FROM incident WHERE reported_at > now() - interval '24 hours') AS incidents,
+              (SELECT count(*)::int FROM grid_worker WHERE position IS NOT NULL) AS workers`,
+    );
+    await db.script('ANALYZE incident; ANALYZE grid_worker;');
+    return now!;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function benchCommandFrame(baseUrl: string, databaseUrl: string, opts: { seconds: number; log: (m: string) => void }): Promise<CommandFrameFigures> {
+  opts.log('command map: adding 100,000 cases and 10,000 workers…');
+  const load = await addLoad(databaseUrl);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--enable-unsafe-swiftshader'],
+  });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByRole('textbox', { name: '用户名' }).fill('command');
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    const t0 = Date.now();
+    await page.goto(`${baseUrl}/command`);
+    const progress = page.getByTestId('load-progress');
+    await progress.filter({ hasText: /已加载 [\d,]+ 件事件$/ }).waitFor({ timeout: 300_000 });
+    const loadSeconds = (Date.now() - t0) / 1000;
+    const loaded = Number((await progress.innerText()).replace(/[^\d]/g, ''));
+    opts.log(`command map: ${loaded} cases loaded in ${loadSeconds.toFixed(1)} s; measuring frames…`);
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__frames = [];
+      w.__stop = false;
+      let last = performance.now();
+      const tick = (now: number) => {
+        w.__frames.push(now - last);
+        last = now;
+        if (!w.__stop) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const canvas = page.locator('canvas.maplibregl-canvas');
+    const box = (await canvas.boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const end = Date.now() + opts.seconds * 1000;
+    for (let k = 0; Date.now() < end; k++) {
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      for (let s = 1; s <= 10; s++) await page.mouse.move(cx + (k % 2 ? -1 : 1) * s * 20, cy + s * 8);
+      await page.mouse.up();
+      await page.mouse.wheel(0, k % 2 ? 240 : -240);
+    }
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__stop = true;
+      return w.__frames.slice(1);
+    });
+    const p95 = round1(quantile(frames, 0.95));
+    return {
+      engine: 'server',
+      incidentsLoaded: loaded,
+      workers: load.workers,
+      loadSeconds: round1(loadSeconds),
+      frames: frames.length,
+      frameP50Ms: round1(quantile(frames, 0.5)),
+      frameP95Ms: p95,
+      frameMaxMs: round1(Math.max(0, ...frames)),
+      over50msShare: round1((frames.filter((f) => f > 50).length / Math.max(1, frames.length)) * 100) / 100,
+      met: loaded >= FRAME_TARGETS.incidents && p95 < FRAME_TARGETS.frameP95Ms,
+    };
+  } finally {
+    await browser.close();
+  }
+}
