@@ -35,6 +35,8 @@ export interface ReportInput {
   reporterPhone?: string;
   /** The partner system's own reference (Open311 account_id or device_id). */
   partnerReference?: string;
+  /** Words for where a reported point is (a partner's address_string); a standard address or key site has its own. */
+  addressText?: string;
 }
 
 /**
@@ -145,7 +147,7 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
         input.severity,
         located.addressId,
         located.keySiteId,
-        located.addressText,
+        located.addressText || (input.addressText ?? ''),
         input.reporterName ?? '',
         input.reporterPhone ?? '',
         reporter.kind === 'user' ? reporter.actor.userId : null,

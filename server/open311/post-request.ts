@@ -10,7 +10,7 @@ import { describeZodIssues, RequestError } from '../errors/request-errors';
 import { IncidentError } from '../incidents/errors';
 import { reportIncident, type ReportPlace } from '../incidents/intake';
 import { partnerByKey } from '../incidents/partners';
-import { latitude, lineText, longitude, multiLineText } from '../routers/inputs';
+import { latitude, lineText, longitude, multiLineText, phoneNumber } from '../routers/inputs';
 import { Open311Error } from './errors';
 import type { FormParameters } from './form-body';
 import type { Open311Document } from './format';
@@ -39,7 +39,7 @@ const parameters = z.object({
   first_name: lineText(60).optional(),
   last_name: lineText(60).optional(),
   // incident.reporter_phone's check.
-  phone: z.string().max(30).regex(/^[0-9+() -]*$/).optional(),
+  phone: phoneNumber.optional(),
   account_id: lineText(100).optional(),
   device_id: lineText(100).optional(),
   // The spec makes it optional; a case without a description cannot be accepted or dispatched.
@@ -144,6 +144,8 @@ export async function postServiceRequest(db: Db, params: FormParameters, queryKe
       reporterName,
       reporterPhone: p.phone?.trim() || undefined,
       partnerReference: reference,
+      // A partner's own words for where it is, kept beside a position (a standard address has its own).
+      addressText: place.kind === 'point' ? p.address_string?.trim() || undefined : undefined,
     },
     at,
   );

@@ -19,7 +19,7 @@ import { readSettings } from '../settings';
 import { procedure, router } from '../trpc';
 import type { Executor } from '../db';
 import type { Scope } from '../auth/policy';
-import { bigserialId, chinaDay, latitude, longitude, multiLineText, serialId, version } from './inputs';
+import { bigserialId, catalogueCode, chinaDay, latitude, longitude, multiLineText, serialId, version } from './inputs';
 
 const workerId = serialId;
 
@@ -100,7 +100,7 @@ export const fieldRouter = router({
         keySiteId: serialId,
         result: z.enum(['ok', 'issue']),
         note: multiLineText(4000).default(''),
-        issue: z.object({ categoryCode: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/), severity: z.number().int().min(1).max(4) }).strict().optional(),
+        issue: z.object({ categoryCode: catalogueCode, severity: z.number().int().min(1).max(4) }).strict().optional(),
       }).strict(),
     )
     .mutation(({ ctx, input }) => recordInspection(ctx.db, ctx.actor, input, ctx.at)),

@@ -19,12 +19,12 @@ import { issuePartnerKey, listPartnerKeys, revokePartnerKey } from '../incidents
 import { placeOfCode } from '../incidents/places';
 import { getIncident, incidentKpis, listIncidents } from '../incidents/view';
 import { procedure, router } from '../trpc';
-import { bigserialId, latitude, lineText, longitude, MAX_INT4, multiLineText, serialId, version } from './inputs';
+import { bigserialId, catalogueCode, latitude, lineText, longitude, MAX_INT4, multiLineText, phoneNumber, serialId, version } from './inputs';
 import type { Scope } from '../auth/policy';
 
-const categoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/);
+const categoryCode = catalogueCode;
 const areaCode = z.string().regex(/^[0-9]{6}([0-9]{3}([0-9]{3}([0-9]{3})?)?)?$/);
-const phone = z.string().max(30).regex(/^[0-9+() -]*$/);
+const phone = phoneNumber;
 const photoIds = z.array(bigserialId).max(6).default([]);
 const limitMinutes = z.number().int().min(1).max(525_600);
 

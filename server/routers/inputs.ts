@@ -48,3 +48,9 @@ export const chinaDay = z.string().max(10).refine(isChinaDay, { message: 'YYYY-M
 
 /** The moment a query is asked at: the end of the "as of" day when one is given, else the request's moment. */
 export const asOfMoment = (asOf: string | undefined, at: Date): Date => (asOf ? endOfChinaDay(asOf) : at);
+
+/** A phone number as incident.reporter_phone holds it: digits, +, parentheses, spaces and dashes. */
+export const phoneNumber = z.string().max(30).regex(/^[0-9+() -]*$/);
+
+/** A catalogue code (incident category, department): lower-case words joined by underscores. */
+export const catalogueCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/);
