@@ -1,47 +1,14 @@
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import { checkMessagePair, type MessageTree } from '@/app/i18n/message-checks';
 import en from '@/app/i18n/messages/assessment.en.json';
 import zh from '@/app/i18n/messages/assessment.zh-CN.json';
 import { FIGURES, GROUPS } from './view-state';
 import { PERIOD_CHOICES, PERIOD_REASONS } from './period';
 import { COLUMNS } from './table';
 
-type Tree = { [key: string]: string | Tree };
-
-/** Every leaf key with the ICU arguments its message names (plural forms aside). */
-function leaves(tree: Tree, prefix = ''): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [k, v] of Object.entries(tree)) {
-    if (typeof v === 'string') out.set(prefix + k, [...new Set([...v.matchAll(/\{(\w+)/g)].map((m) => m[1]!))].sort());
-    else for (const [lk, lv] of leaves(v, `${prefix}${k}.`)) out.set(lk, lv);
-  }
-  return out;
-}
-
 describe('the assessment page messages', () => {
-  const zhLeaves = leaves(zh as Tree);
-  const enLeaves = leaves(en as Tree);
-  const has = (key: string) => zhLeaves.has(`assessment.${key}`);
-
-  it('live under one namespace', () => {
-    expect(Object.keys(zh)).toEqual(['assessment']);
-    expect(Object.keys(en)).toEqual(['assessment']);
-  });
-
-  it('have the same keys and arguments in zh-CN and English', () => {
-    expect([...enLeaves.keys()].sort()).toEqual([...zhLeaves.keys()].sort());
-    for (const [key, args] of zhLeaves) expect({ key, args: enLeaves.get(key) }).toEqual({ key, args });
-  });
-
-  it('are never empty', () => {
-    for (const [key] of zhLeaves) {
-      const path = key.split('.');
-      for (const tree of [zh, en] as Tree[]) {
-        const text = path.reduce<string | Tree>((t, k) => (t as Tree)[k]!, tree);
-        expect(typeof text === 'string' && text.trim().length > 0, key).toBe(true);
-      }
-    }
-  });
+  const { zhLeaves, enLeaves, has } = checkMessagePair(zh, en, 'assessment');
 
   it('all format with their arguments (valid ICU in both languages)', () => {
     for (const [locale, messages, all] of [['zh-CN', zh, zhLeaves], ['en', en, enLeaves]] as const) {
@@ -64,7 +31,7 @@ describe('the assessment page messages', () => {
   });
 
   it('use the Chinese names of the assessment’s terms', () => {
-    const zhText = (key: string) => key.split('.').reduce<string | Tree>((t, k) => (t as Tree)[k]!, (zh as Tree).assessment!) as string;
+    const zhText = (key: string) => key.split('.').reduce<string | MessageTree>((t, k) => (t as MessageTree)[k]!, (zh as MessageTree).assessment!) as string;
     expect(GROUPS.map((g) => zhText(`groups.${g}`))).toEqual(['网格', '街道', '区', '部门', '网格员']);
     expect(['reported', 'cases', 'closed', 'closureRate', 'onTimeRate', 'reopenedShare', 'coverage'].map((c) => zhText(`table.columns.${c}`))).toEqual([
       '上报', '立案', '结案', '结案率', '按时率', '返工率', '巡查覆盖率',

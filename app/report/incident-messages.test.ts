@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkMessagePair } from '@/app/i18n/message-checks';
 import en from '@/app/i18n/messages/incidents.en.json';
 import zh from '@/app/i18n/messages/incidents.zh-CN.json';
 import { INCIDENT_STATES } from '@/geo/incidents/incident-states';
@@ -9,42 +10,8 @@ import { LOG_DAYS, LOG_REASONS } from './patrol-log-form';
 import { REPORT_REASONS, SEVERITIES } from './report-form';
 import { REPORT_VIEWS } from './report-views';
 
-type Tree = { [key: string]: string | Tree };
-
-/** Every leaf key with the ICU arguments its message names (plural forms aside). */
-function leaves(tree: Tree, prefix = ''): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [k, v] of Object.entries(tree)) {
-    if (typeof v === 'string') out.set(prefix + k, [...new Set([...v.matchAll(/\{(\w+)/g)].map((m) => m[1]!))].sort());
-    else for (const [lk, lv] of leaves(v, `${prefix}${k}.`)) out.set(lk, lv);
-  }
-  return out;
-}
-
 describe('the incident pages messages (report, my cases, hotline, scan, QR sheet)', () => {
-  const zhLeaves = leaves(zh as Tree);
-  const enLeaves = leaves(en as Tree);
-  const has = (key: string) => zhLeaves.has(`incidents.${key}`);
-
-  it('live under one namespace', () => {
-    expect(Object.keys(zh)).toEqual(['incidents']);
-    expect(Object.keys(en)).toEqual(['incidents']);
-  });
-
-  it('have the same keys and arguments in zh-CN and English', () => {
-    expect([...enLeaves.keys()].sort()).toEqual([...zhLeaves.keys()].sort());
-    for (const [key, args] of zhLeaves) expect({ key, args: enLeaves.get(key) }).toEqual({ key, args });
-  });
-
-  it('are never empty', () => {
-    for (const [key] of zhLeaves) {
-      const path = key.split('.');
-      for (const tree of [zh, en] as Tree[]) {
-        const text = path.reduce<string | Tree>((t, k) => (t as Tree)[k]!, tree);
-        expect(typeof text === 'string' && text.trim().length > 0, key).toBe(true);
-      }
-    }
-  });
+  const { has } = checkMessagePair(zh, en, 'incidents');
 
   it('name every state and every event of a case history', () => {
     for (const s of INCIDENT_STATES) expect(has(`state.${s}`), s).toBe(true);

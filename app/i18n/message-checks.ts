@@ -1,0 +1,44 @@
+/**
+ * The checks every message file pair gets in its test (imported by tests only): one top-level namespace,
+ * the same keys with the same ICU arguments in zh-CN and English, and no empty text. Returns the leaves
+ * for the file's own checks (every state named, every action worded, …).
+ */
+import { expect, it } from 'vitest';
+
+export type MessageTree = { [key: string]: string | MessageTree };
+
+/** Every leaf key with the ICU arguments its message names (plural forms aside). */
+export function messageLeaves(tree: MessageTree, prefix = ''): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(tree)) {
+    if (typeof v === 'string') out.set(prefix + k, [...new Set([...v.matchAll(/\{(\w+)/g)].map((m) => m[1]!))].sort());
+    else for (const [lk, lv] of messageLeaves(v, `${prefix}${k}.`)) out.set(lk, lv);
+  }
+  return out;
+}
+
+/** Registers the shared checks (inside the caller's describe); `namespace` null for a file of several. */
+export function checkMessagePair(zh: object, en: object, namespace: string | null) {
+  const zhLeaves = messageLeaves(zh as MessageTree);
+  const enLeaves = messageLeaves(en as MessageTree);
+  if (namespace) {
+    it('live under one namespace', () => {
+      expect(Object.keys(zh)).toEqual([namespace]);
+      expect(Object.keys(en)).toEqual([namespace]);
+    });
+  }
+  it('have the same keys and arguments in zh-CN and English', () => {
+    expect([...enLeaves.keys()].sort()).toEqual([...zhLeaves.keys()].sort());
+    for (const [key, args] of zhLeaves) expect({ key, args: enLeaves.get(key) }).toEqual({ key, args });
+  });
+  it('are never empty', () => {
+    for (const [key] of zhLeaves) {
+      const path = key.split('.');
+      for (const tree of [zh, en] as MessageTree[]) {
+        const text = path.reduce<string | MessageTree>((t, k) => (t as MessageTree)[k]!, tree);
+        expect(typeof text === 'string' && text.trim().length > 0, key).toBe(true);
+      }
+    }
+  });
+  return { zhLeaves, enLeaves, has: (key: string) => zhLeaves.has(namespace ? `${namespace}.${key}` : key) };
+}
