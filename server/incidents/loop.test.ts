@@ -100,7 +100,8 @@ describe('the loop', () => {
   it('runs a case from report to evaluation, each step by its duty, with every event recorded', async () => {
     const r = await report('worker-hongshan');
     await expect(move('worker-hongshan', r.id, 'accept', minutes(1))).rejects.toMatchObject({ code: 'NOT_YOUR_DUTY' });
-    await expect(move('district-qinhuai', r.id, 'accept', minutes(1))).rejects.toMatchObject({ code: 'NOT_YOUR_DUTY' });
+    await expect(move('district-qinhuai', r.id, 'accept', minutes(1))).rejects.toMatchObject({ code: 'INCIDENT_NOT_FOUND' });
+    await expect(move('street-hongshan', r.id, 'accept', minutes(1))).rejects.toMatchObject({ code: 'NOT_YOUR_DUTY' });
     await move('command', r.id, 'accept', minutes(5));
     // No skipping: an accepted case cannot be finished or closed.
     await expect(move('command', r.id, 'close', minutes(6))).rejects.toMatchObject({ code: 'NOT_FROM_THIS_STATE' });

@@ -11,7 +11,8 @@ import { categoryByCode } from './categories';
 import { holdsDuty } from './duties';
 import { IncidentError } from './errors';
 import { attachPhotos } from './photos';
-import { announceIncidentEvents, lockIncident, recordEvent, userActor } from './store';
+import { scopeOf } from '../auth/policy';
+import { announceIncidentEvents, incidentInScope, lockIncident, recordEvent, userActor } from './store';
 
 export type LoopAction = Exclude<IncidentAction, 'dispatch'>;
 
@@ -47,6 +48,8 @@ export async function moveIncident(db: Db, actor: Actor, input: MoveInput, at: D
   const note = (input.note ?? '').trim();
   const result = await db.transaction(async (tx) => {
     const c = await lockIncident(tx, input.incidentId);
+    // A case outside the caller's scope answers as a missing one: its existence is not theirs to know.
+    if (!incidentInScope(scopeOf(actor, 'incidents'), c)) throw new IncidentError('INCIDENT_NOT_FOUND', String(input.incidentId));
     if (!holdsDuty(actor, rule.duty, c)) throw new IncidentError('NOT_YOUR_DUTY');
     if (c.status !== rule.from) throw new IncidentError('NOT_FROM_THIS_STATE');
     if (c.version !== input.expectedVersion) throw new IncidentError('INCIDENT_STALE_VERSION');
