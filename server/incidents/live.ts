@@ -37,6 +37,12 @@ export interface FeedEvent {
 }
 
 const PAGE = 500;
+/**
+ * How far back a reconnect is replayed: a browser away longer than this many events reloads the map
+ * instead (the events it missed are in the cases it reloads), and no client can make the feed re-read
+ * the whole history by sending an old cursor.
+ */
+export const MAX_RESUME_EVENTS = 5000;
 
 /** Events after `afterId`, oldest first, with each case as it is now (at `at`). */
 export async function feedAfter(db: Executor, afterId: number, at: Date, limit = PAGE): Promise<FeedEvent[]> {
@@ -165,7 +171,7 @@ export async function* subscribeFeed(opts: {
   const queue = new LiveQueue<FeedEvent>(opts.signal, opts.stillAllowed, opts.recheckMs);
   const listener: Listener = (events) => queue.push(...events);
   const committed = await pump.subscribe(listener);
-  let after = opts.lastEventId ?? committed;
+  let after = opts.lastEventId === null ? committed : Math.max(opts.lastEventId, committed - MAX_RESUME_EVENTS);
   try {
     // What the subscriber missed, up to what the pump had when it joined; the pump delivers the rest.
     while (after < committed && queue.open) {
