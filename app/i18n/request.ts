@@ -15,6 +15,7 @@ export default getRequestConfig(async () => {
     import(`./messages/incidents.${locale}.json`),
     import(`./messages/command.${locale}.json`),
     import(`./messages/assessment.${locale}.json`),
+    import(`./messages/catalogue.${locale}.json`),
   ]);
   return { locale, messages: Object.assign({}, ...files.map((f) => f.default)), timeZone: 'Asia/Shanghai' };
 });

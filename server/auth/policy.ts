@@ -286,6 +286,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /': { capability: 'map' },
   'GET /editor': { capability: 'draft_edit' },
   'GET /admin': admin,
+  // The incident catalogue and partner systems' keys (city administrators change them; the page says so).
+  'GET /admin/catalogue': { capability: 'catalogue_admin' },
   'GET /plans': { capability: 'draft_read' },
   'GET /plans/{id}': { capability: 'draft_read', jurisdiction: 'draft' },
   'GET /api/notifications/stream': { signedInOnly: true },

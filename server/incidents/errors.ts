@@ -27,6 +27,7 @@ export const INCIDENT_ERRORS = {
   PHOTO_NOT_AN_IMAGE: { kind: 'invalid', text: localized('照片须为 JPEG、PNG 或 WebP 图像', 'A photo must be a JPEG, PNG or WebP image') },
   TOO_MANY_PHOTOS: { kind: 'invalid', text: localized('照片太多（每次最多 6 张）', 'Too many photos (6 at most per step)') },
   PARTNER_KEY_NOT_FOUND: { kind: 'not_found', text: localized('接口密钥不存在', 'API key not found') },
+  PARTNER_KEYS_CITY_ONLY: { kind: 'forbidden', text: localized('对接系统的接口密钥须由市级管理员签发和吊销', 'Partner systems\' API keys are issued and revoked by a city administrator') },
   CATALOGUE_CITY_ONLY: { kind: 'forbidden', text: localized('事件类别为全市设置，须由市级管理员修改', 'The incident catalogue is a city setting: a city administrator changes it') },
 } as const satisfies Record<string, ErrorSpec>;
 export type IncidentErrorCode = keyof typeof INCIDENT_ERRORS;

@@ -35,8 +35,8 @@ const place = z.discriminatedUnion('kind', [
 ]);
 
 /** Only a city-wide administrator changes the city's catalogue and partner keys. */
-const cityWide = (scope: Scope | null) => {
-  if (!scope?.all) throw new IncidentError('CATALOGUE_CITY_ONLY');
+const cityWide = (scope: Scope | null, refusal: 'CATALOGUE_CITY_ONLY' | 'PARTNER_KEYS_CITY_ONLY' = 'CATALOGUE_CITY_ONLY') => {
+  if (!scope?.all) throw new IncidentError(refusal);
 };
 
 export const incidentsRouter = router({
@@ -149,15 +149,15 @@ export const incidentsRouter = router({
     .query(({ ctx, input }) => assessment(ctx.db, ctx.scope!, input)),
 
   partnerKeys: procedure.query(({ ctx }) => {
-    cityWide(ctx.scope);
+    cityWide(ctx.scope, 'PARTNER_KEYS_CITY_ONLY');
     return listPartnerKeys(ctx.db);
   }),
   issuePartnerKey: procedure.input(z.object({ name: lineText(100).pipe(z.string().trim().min(1)) }).strict()).mutation(({ ctx, input }) => {
-    cityWide(ctx.scope);
+    cityWide(ctx.scope, 'PARTNER_KEYS_CITY_ONLY');
     return issuePartnerKey(ctx.db, ctx.actor, input.name, ctx.at);
   }),
   revokePartnerKey: procedure.input(z.object({ id: serialId }).strict()).mutation(async ({ ctx, input }) => {
-    cityWide(ctx.scope);
+    cityWide(ctx.scope, 'PARTNER_KEYS_CITY_ONLY');
     await revokePartnerKey(ctx.db, input.id, ctx.at);
     return { id: input.id };
   }),

@@ -1,0 +1,76 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * A newly issued key, shown this once (the server keeps only its SHA-256): in a read-only field with its
+ * label, focused and selected so that it can be copied at once, the warning read with it, and a copy
+ * button. Closing it forgets the key.
+ */
+export function IssuedKey({ name, secret, onDismiss }: { name: string; secret: string; onDismiss: () => void }) {
+  const t = useTranslations('catalogue.keys');
+  const field = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
+
+  useEffect(() => {
+    setCopied(null);
+    field.current?.focus();
+    field.current?.select();
+  }, [secret]);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setCopied('copied');
+    } catch {
+      // No clipboard API outside HTTPS (an intranet on plain HTTP): select the key and ask the browser.
+      field.current?.focus();
+      field.current?.select();
+      let ok = false;
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+      setCopied(ok ? 'copied' : 'failed');
+    }
+  };
+
+  return (
+    <section className="ga-cat-issued" aria-labelledby="ga-issued-title">
+      <h3 id="ga-issued-title">{t('issuedTitle', { name })}</h3>
+      <p id="ga-issued-warning" className="ga-warning">
+        <strong>{t('issuedWarning')}</strong>
+      </p>
+      <label className="ga-field">
+        <span>{t('keyField')}</span>
+        <input
+          ref={field}
+          readOnly
+          className="ga-mono ga-cat-key"
+          name="issued-key"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby="ga-issued-warning"
+          value={secret}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      </label>
+      <div role="alert" className="ga-alert-region">
+        {copied === 'failed' && <p className="ga-form-error">{t('copyFailed')}</p>}
+      </div>
+      <div role="status" className="ga-alert-region">
+        {copied === 'copied' && <p className="ga-form-ok">{t('copied')}</p>}
+      </div>
+      <p className="ga-card-actions">
+        <button type="button" className="ga-primary" onClick={() => void copy()}>
+          {t('copy')}
+        </button>
+        <button type="button" className="ga-secondary" onClick={onDismiss}>
+          {t('dismiss')}
+        </button>
+      </p>
+    </section>
+  );
+}
