@@ -24,13 +24,20 @@ import { FeedList } from './FeedList';
 import { prependEvents, type FeedRow } from './feed-log';
 import { FilterBar } from './FilterBar';
 import { eventShown, filtersKey, listInput, LIST_PAGE, resolveFilters, type CommandFilters } from './filters';
+import { InspectionList } from './InspectionList';
+import { INSPECTIONS_LIMIT, INSPECTIONS_REFRESH_MS, overdueSites, type OverdueSite } from './inspections';
 import { KpiTiles } from './KpiTiles';
 import { LiveCases } from './live-cases';
 import { ReplayBar } from './ReplayBar';
 import { ReplayChannel } from './replay-channel';
+import { SimulatorSwitch } from './SimulatorSwitch';
 import { createThrottle } from './timing';
 import { useIncidentFeed } from './use-incident-feed';
+import { useMinuteClock, useWorkerTrack } from './use-worker-day';
 import { useWorkers } from './use-workers';
+import { todaySoFar, trackData } from './worker-day';
+import { WorkerPanel } from './WorkerPanel';
+import { WorkerPicker } from './WorkerPicker';
 import type { WorkerDot } from './workers';
 import './command.css';
 
@@ -50,6 +57,9 @@ const KPI_REFRESH_MS = 5000;
 /** The load waits this long for the feed to connect before it starts anyway. */
 const FEED_WAIT_MS = 3000;
 
+/** What the panel beside the map shows: a case, a worker, or nothing (one at a time: they share the place). */
+type Selection = { kind: 'case'; id: number } | { kind: 'worker'; workerId: number; name: string } | null;
+
 export interface CommandAppProps {
   initial: CommandUrlState;
   basemapStyle: string | StyleSpecification | null;
@@ -60,6 +70,8 @@ export interface CommandAppProps {
  * The command centre (指挥中心): the live map of the viewer's incidents scope with the KPI tiles, the
  * filters and the live feed beside it, the case panel with the loop's moves, and the 24-hour replay.
  * The cases live outside React (CaseStore); feed events update them, the map and the lists in place.
+ * Beside them: the worker panel (a worker's day: track, coverage, patrol log), the key sites overdue for
+ * inspection (a list and a ring on the map), and the demo simulator's switch for command operators.
  */
 export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
   const t = useTranslations();
@@ -73,7 +85,11 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
   const [channel] = useState(() => new ReplayChannel());
   const [filters, setFilters] = useState<CommandFilters>(initial.filters);
   const [mode, setMode] = useState<PointMode>(initial.mode);
-  const [selected, setSelected] = useState<number | null>(initial.selected);
+  const [selection, setSelection] = useState<Selection>(initial.selected !== null ? { kind: 'case', id: initial.selected } : null);
+  const selected = selection?.kind === 'case' ? selection.id : null;
+  const selectedWorker = selection?.kind === 'worker' ? selection : null;
+  const openCase = useCallback((id: number) => setSelection({ kind: 'case', id }), []);
+  const openWorker = useCallback((w: WorkerDot) => setSelection({ kind: 'worker', workerId: w.workerId, name: w.name }), []);
   const [view, setView] = useState<ViewChange | null>(null);
   const [flight, setFlight] = useState<{ point: [number, number] } | null>(null);
   const [rows, setRows] = useState<FeedRow[]>([]);
@@ -82,6 +98,11 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
   const [replaying, setReplaying] = useState(false);
   const canSeeWorkers = viewer.capabilities.includes('worker_positions');
   const keySites = viewer.capabilities.includes('key_sites');
+  const commands = viewer.capabilities.includes('incident_command');
+  const [showInspections, setShowInspections] = useState(true);
+  // "Today" and "overdue" follow this clock (a new moment each minute).
+  const now = useMinuteClock();
+  const period = useMemo(() => todaySoFar(now), [now]);
 
   // The window's start is fixed when the filters are chosen (the load and the feed agree on it).
   const key = filtersKey(filters);
@@ -171,6 +192,30 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
 
   // The scope's workers live (field.positions), drawn from the workers' zoom on.
   const workers = useWorkers(canSeeWorkers);
+  const workerId = selectedWorker?.workerId ?? null;
+  const workerDot = useMemo(() => (workerId === null ? null : (workers.dots.find((d) => d.workerId === workerId) ?? null)), [workers.dots, workerId]);
+  // The open worker's track of today (the panel reads the same query), drawn while the panel is open.
+  const track = useWorkerTrack(workerId, period.day);
+  const workerTrack = useMemo(() => (workerId !== null && track.data?.workerId === workerId ? trackData(track.data.path) : null), [track.data, workerId]);
+
+  // The key sites overdue for inspection (the most overdue first), refreshed each minute.
+  const inspections = useQuery(
+    trpc.field.inspectionsDue.queryOptions(
+      { overdueOnly: true, limit: INSPECTIONS_LIMIT },
+      { enabled: keySites, refetchInterval: INSPECTIONS_REFRESH_MS, placeholderData: keepPreviousData },
+    ),
+  );
+  const overdueInspections = useMemo(() => overdueSites(inspections.data ?? [], now), [inspections.data, now]);
+  const keySiteCategory = useCallback((c: string) => (t.has(`keySiteCategory.${c}` as never) ? t(`keySiteCategory.${c}` as never) : c), [t]);
+  const describeInspection = useCallback(
+    (site: OverdueSite) =>
+      tc('inspections.tooltip', {
+        name: site.name,
+        category: keySiteCategory(site.category),
+        status: site.daysOverdue === null ? tc('inspections.never') : tc('inspections.days', { days: site.daysOverdue }),
+      }),
+    [tc, keySiteCategory],
+  );
 
   const shownRows = useMemo(() => rows.filter((r) => eventShown(filters, r)), [rows, filters]);
   // The open case's point (ringed on the map): from the cases loaded, else from its details.
@@ -180,10 +225,13 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
     () => null,
   );
   const selectedCase = useQuery(trpc.incidents.get.queryOptions({ id: selected ?? 1 }, { enabled: selected !== null, retry: false }));
-  const highlight = selected === null ? null : (storePoint ?? (selectedCase.data?.id === selected ? selectedCase.data.point : null));
+  const caseHighlight = selected === null ? null : (storePoint ?? (selectedCase.data?.id === selected ? selectedCase.data.point : null));
+  // The open worker is ringed where they are now (they move: the ring follows the live positions).
+  const workerPoint = useMemo<[number, number] | null>(() => (workerDot ? [workerDot.lon, workerDot.lat] : null), [workerDot]);
+  const highlight = selectedWorker ? workerPoint : caseHighlight;
 
   const openRow = useCallback((row: FeedRow) => {
-    setSelected(row.incidentId);
+    setSelection({ kind: 'case', id: row.incidentId });
     setFlight({ point: row.point });
   }, []);
 
@@ -235,7 +283,23 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
             {loadError}
           </p>
         )}
+        {canSeeWorkers && <WorkerPicker workers={workers.dots} selected={workerId} onOpen={openWorker} />}
+        {keySites && (
+          <InspectionList
+            sites={overdueInspections}
+            loaded={inspections.data !== undefined}
+            failure={inspections.error ? errorText(inspections.error, locale, tc('inspections.failed')).text : null}
+            truncatedAt={(inspections.data?.length ?? 0) >= INSPECTIONS_LIMIT ? INSPECTIONS_LIMIT : null}
+            categoryName={keySiteCategory}
+            onOpen={(site) => setFlight({ point: site.point })}
+          />
+        )}
         <FeedList rows={shownRows} categoryName={categoryName} actionName={actionName} selectedCase={selected} onOpen={openRow} />
+        {commands && (
+          <footer className="ga-command-side-footer">
+            <SimulatorSwitch />
+          </footer>
+        )}
       </aside>
       <main className="ga-command-main">
         <div className="ga-map" role="region" aria-label={tc('map.regionLabel')} aria-describedby="ga-command-map-hint">
@@ -251,13 +315,18 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
             mode={mode}
             workers={workers.dots}
             trails={workers.paths}
+            workerTrack={workerTrack}
+            inspections={overdueInspections}
+            inspectionsVisible={keySites && showInspections && !replaying}
             highlight={highlight}
             flight={flight}
             locale={mapLocale}
             escalatedGlyph={tc('map.escalatedGlyph')}
             describeWorker={describeWorker}
+            describeInspection={describeInspection}
             onViewChange={setView}
-            onPickCase={setSelected}
+            onPickCase={openCase}
+            onPickWorker={openWorker}
           />
           <div className="ga-command-tools">
             <fieldset className="ga-command-mode">
@@ -269,7 +338,20 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
                 </label>
               ))}
             </fieldset>
-            <CommandLegend mode={mode} workers={canSeeWorkers} keySites={keySites} replaying={replaying} escalatedGlyph={tc('map.escalatedGlyph')} />
+            {keySites && (
+              <label className="ga-check ga-command-layer-toggle">
+                <input type="checkbox" checked={showInspections} onChange={(e) => setShowInspections(e.target.checked)} />
+                <span>{tc('map.inspectionsToggle')}</span>
+              </label>
+            )}
+            <CommandLegend
+              mode={mode}
+              workers={canSeeWorkers}
+              keySites={keySites}
+              inspections={showInspections && !replaying}
+              replaying={replaying}
+              escalatedGlyph={tc('map.escalatedGlyph')}
+            />
           </div>
           <ReplayBar channel={channel} onActiveChange={setReplaying} />
         </div>
@@ -277,9 +359,19 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
       {selected !== null && (
         <CasePanel
           id={selected}
-          onClose={() => setSelected(null)}
+          onClose={() => setSelection(null)}
           onShowOnMap={(point) => setFlight({ point })}
           actionName={actionName}
+        />
+      )}
+      {selectedWorker && (
+        <WorkerPanel
+          workerId={selectedWorker.workerId}
+          name={selectedWorker.name}
+          dot={workerDot}
+          period={period}
+          onClose={() => setSelection(null)}
+          onShowOnMap={(point) => setFlight({ point })}
         />
       )}
     </div>

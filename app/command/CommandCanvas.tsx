@@ -7,7 +7,9 @@ import type { MapView } from '@/app/map/state';
 import type { CaseStore } from './case-store';
 import { CommandMapController } from './command-controller';
 import type { PointMode } from './command-state';
+import type { OverdueSite } from './inspections';
 import type { ReplayChannel } from './replay-channel';
+import type { TrackData } from './worker-day';
 import type { TrailPath, WorkerDot } from './workers';
 
 export interface CommandCanvasProps {
@@ -21,14 +23,21 @@ export interface CommandCanvasProps {
   mode: PointMode;
   workers: readonly WorkerDot[];
   trails: readonly TrailPath[];
+  /** The open worker panel's track of today. */
+  workerTrack: TrackData | null;
+  /** The key sites whose inspection is overdue, and whether their rings are shown. */
+  inspections: readonly OverdueSite[];
+  inspectionsVisible: boolean;
   highlight: [number, number] | null;
   /** A new object each time the map should fly (a feed row was chosen). */
   flight: { point: [number, number] } | null;
   locale: Record<string, string>;
   escalatedGlyph: string;
   describeWorker: (w: WorkerDot) => string;
+  describeInspection: (site: OverdueSite) => string;
   onViewChange: (view: ViewChange) => void;
   onPickCase: (id: number) => void;
+  onPickWorker: (worker: WorkerDot) => void;
 }
 
 /**
@@ -38,8 +47,15 @@ export interface CommandCanvasProps {
 export default function CommandCanvas(props: CommandCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<CommandMapController | null>(null);
-  const callbacks = useRef({ onViewChange: props.onViewChange, onPickCase: props.onPickCase, describeWorker: props.describeWorker });
-  callbacks.current = { onViewChange: props.onViewChange, onPickCase: props.onPickCase, describeWorker: props.describeWorker };
+  const latestCallbacks = {
+    onViewChange: props.onViewChange,
+    onPickCase: props.onPickCase,
+    onPickWorker: props.onPickWorker,
+    describeWorker: props.describeWorker,
+    describeInspection: props.describeInspection,
+  };
+  const callbacks = useRef(latestCallbacks);
+  callbacks.current = latestCallbacks;
   const { store, replay } = props;
 
   useEffect(() => {
@@ -54,7 +70,9 @@ export default function CommandCanvas(props: CommandCanvasProps) {
       escalatedGlyph: props.escalatedGlyph,
       onViewChange: (v) => callbacks.current.onViewChange(v),
       onPickCase: (id) => callbacks.current.onPickCase(id),
+      onPickWorker: (w) => callbacks.current.onPickWorker(w),
       describeWorker: (w) => callbacks.current.describeWorker(w),
+      describeInspection: (site) => callbacks.current.describeInspection(site),
     });
     controller.current = c;
     return () => {
@@ -96,6 +114,8 @@ export default function CommandCanvas(props: CommandCanvasProps) {
 
   useEffect(() => controller.current?.setMode(props.mode), [props.mode]);
   useEffect(() => controller.current?.setWorkers(props.workers, props.trails), [props.workers, props.trails]);
+  useEffect(() => controller.current?.setWorkerTrack(props.workerTrack), [props.workerTrack]);
+  useEffect(() => controller.current?.setInspections(props.inspections, props.inspectionsVisible), [props.inspections, props.inspectionsVisible]);
   useEffect(() => controller.current?.setHighlight(props.highlight), [props.highlight]);
   useEffect(() => controller.current?.setEscalatedGlyph(props.escalatedGlyph), [props.escalatedGlyph]);
   useEffect(() => {

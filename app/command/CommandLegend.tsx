@@ -5,7 +5,18 @@ import { keySiteIconDataUrl } from '@/app/map/key-site-icons';
 import { INCIDENT_OVERDUE_RING, INCIDENT_PHASE_COLOURS, KEY_SITE_CATEGORIES, type KeySiteCategory } from '@/app/map/palette';
 import { WORKERS_MIN_ZOOM } from '@/app/map/state';
 import { TRAILS_MIN_ZOOM } from './workers';
-import { DENSITY_RANGE, ESCALATED_COLOUR, GRID_NO_OPEN_COLOUR, GRID_OPEN_RAMP, rgbCss, WORKER_DUTY_COLOURS, WORKER_LOAD_RING, WORKER_LOAD_RING_COLOUR } from './command-palette';
+import {
+  DENSITY_RANGE,
+  ESCALATED_COLOUR,
+  GRID_NO_OPEN_COLOUR,
+  GRID_OPEN_RAMP,
+  INSPECTION_OVERDUE_COLOUR,
+  rgbCss,
+  WORKER_DUTY_COLOURS,
+  WORKER_LOAD_RING,
+  WORKER_LOAD_RING_COLOUR,
+  WORKER_TRACK_COLOUR,
+} from './command-palette';
 import type { PointMode } from './command-state';
 
 function Swatch({ colour, shape = 'box', ring, large }: { colour: string; shape?: 'box' | 'dot'; ring?: string; large?: boolean }) {
@@ -22,12 +33,14 @@ export interface CommandLegendProps {
   mode: PointMode;
   workers: boolean;
   keySites: boolean;
+  /** The rings of the key sites overdue for inspection are on the map. */
+  inspections: boolean;
   replaying: boolean;
   escalatedGlyph: string;
 }
 
 /** The legend of what the command map draws, from the same palette as its layers. */
-export function CommandLegend({ mode, workers, keySites, replaying, escalatedGlyph }: CommandLegendProps) {
+export function CommandLegend({ mode, workers, keySites, inspections, replaying, escalatedGlyph }: CommandLegendProps) {
   const t = useTranslations();
   const tl = useTranslations('command.legend');
   const id = useId();
@@ -123,6 +136,10 @@ export function CommandLegend({ mode, workers, keySites, replaying, escalatedGly
                 <span aria-hidden="true" className="ga-command-legend-trail" />
                 {tl('trails', { zoom: TRAILS_MIN_ZOOM })}
               </li>
+              <li>
+                <span aria-hidden="true" className="ga-command-legend-trail ga-command-legend-track" style={{ background: rgbCss(WORKER_TRACK_COLOUR) }} />
+                {tl('workerTrack')}
+              </li>
             </ul>
           </div>
         )}
@@ -142,6 +159,14 @@ export function CommandLegend({ mode, workers, keySites, replaying, escalatedGly
                 </li>
               ))}
             </ul>
+            {inspections && (
+              <ul>
+                <li>
+                  <span aria-hidden="true" className="ga-command-legend-ring" style={{ borderColor: rgbCss(INSPECTION_OVERDUE_COLOUR) }} />
+                  {tl('inspectionsOverdue')}
+                </li>
+              </ul>
+            )}
           </div>
         )}
       </div>

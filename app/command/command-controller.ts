@@ -13,6 +13,8 @@ import { CITY_BOUNDS, WORKERS_MIN_ZOOM, type MapView } from '@/app/map/state';
 import type { ViewChange } from '@/app/map/controller';
 import { buildCommandLayers, hexRadiusFor, LAYER_IDS, type CommandDeckState, type Marker } from './command-layers';
 import type { PointMode } from './command-state';
+import type { OverdueSite } from './inspections';
+import type { TrackData } from './worker-day';
 import { commandStyle, GRID_OPEN_STATE, GRIDS_SOURCE, GRIDS_SOURCE_LAYER, overOnlineBasemap, type CommandStyleOptions } from './command-style';
 import type { BinaryPoints } from './point-buffers';
 import { createThrottle, type Throttle } from './timing';
@@ -29,9 +31,16 @@ export interface CommandMapOptions extends CommandStyleOptions {
   escalatedGlyph: string;
   onViewChange: (view: ViewChange) => void;
   onPickCase: (id: number) => void;
+  /** A worker was clicked (or is at the centre when Enter is pressed on the map). */
+  onPickWorker: (worker: WorkerDot) => void;
   /** A worker's tooltip text. */
   describeWorker: (w: WorkerDot) => string;
+  /** The tooltip of a key site whose inspection is overdue. */
+  describeInspection: (site: OverdueSite) => string;
 }
+
+/** What a click on the map hit: a case (a point, an overdue or escalated marker) or a worker. */
+export type MapPick = { kind: 'case'; id: number } | { kind: 'worker'; worker: WorkerDot };
 
 /** The cases to draw and how to tell which case a pick of the points layer hit. */
 export interface PointSource {
@@ -77,6 +86,9 @@ export class CommandMapController {
       escalated: [],
       workers: [],
       trails: [],
+      inspections: [],
+      showInspections: false,
+      workerTrack: null,
       showWorkers: opts.view.zoom >= WORKERS_MIN_ZOOM,
       showTrails: opts.view.zoom >= TRAILS_MIN_ZOOM,
       highlight: null,
@@ -103,8 +115,12 @@ export class CommandMapController {
     this.overlay = new MapboxOverlay({
       interleaved: true,
       layers: buildCommandLayers(this.state),
-      getTooltip: (info: PickingInfo) =>
-        info.layer?.id === LAYER_IDS.workers && info.object ? { text: opts.describeWorker(info.object as WorkerDot) } : null,
+      getTooltip: (info: PickingInfo) => {
+        if (!info.object) return null;
+        if (info.layer?.id === LAYER_IDS.workers) return { text: opts.describeWorker(info.object as WorkerDot) };
+        if (info.layer?.id === LAYER_IDS.inspections) return { text: opts.describeInspection(info.object as OverdueSite) };
+        return null;
+      },
     });
     this.map.addControl(this.overlay);
 
@@ -135,7 +151,7 @@ export class CommandMapController {
     this.map.on('mousemove', (e) => {
       cancelAnimationFrame(this.hoverFrame);
       this.hoverFrame = requestAnimationFrame(() => {
-        this.map.getCanvas().style.cursor = this.caseAt(e.point.x, e.point.y) !== null ? 'pointer' : '';
+        this.map.getCanvas().style.cursor = this.objectAt(e.point.x, e.point.y) !== null ? 'pointer' : '';
       });
     });
     this.map.on('idle', () => {
@@ -144,7 +160,7 @@ export class CommandMapController {
     this.map.on('movestart', () => {
       opts.container.dataset.mapState = 'moving';
     });
-    // Keyboard: Enter on the focused map opens the case at the centre of the view.
+    // Keyboard: Enter on the focused map opens the case (or the worker) at the centre of the view.
     this.map.getCanvas().addEventListener('keydown', (e) => {
       if (e.key !== 'Enter') return;
       e.preventDefault();
@@ -159,17 +175,22 @@ export class CommandMapController {
     this.opts.onViewChange({ center: [c.lng, c.lat], zoom: this.map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] });
   }
 
-  /** The case under a screen point: an overdue or escalated marker first, then the points. */
-  private caseAt(x: number, y: number): number | null {
-    const info = this.overlay.pickObject({ x, y, radius: 5, layerIds: [LAYER_IDS.overdue, LAYER_IDS.escalated, LAYER_IDS.cases] });
+  /**
+   * What is under a screen point, the topmost first: a worker (drawn over the cases, from the workers'
+   * zoom on), an overdue or escalated marker, then the points.
+   */
+  private objectAt(x: number, y: number): MapPick | null {
+    const info = this.overlay.pickObject({ x, y, radius: 5, layerIds: [LAYER_IDS.workers, LAYER_IDS.overdue, LAYER_IDS.escalated, LAYER_IDS.cases] });
     if (!info) return null;
-    if (info.layer?.id === LAYER_IDS.cases) return this.idAt(info.index) ?? null;
-    return (info.object as Marker | undefined)?.id ?? null;
+    if (info.layer?.id === LAYER_IDS.workers) return info.object ? { kind: 'worker', worker: info.object as WorkerDot } : null;
+    const id = info.layer?.id === LAYER_IDS.cases ? this.idAt(info.index) : (info.object as Marker | undefined)?.id;
+    return id === undefined ? null : { kind: 'case', id };
   }
 
   private pickAt(x: number, y: number) {
-    const id = this.caseAt(x, y);
-    if (id !== null) this.opts.onPickCase(id);
+    const hit = this.objectAt(x, y);
+    if (hit?.kind === 'case') this.opts.onPickCase(hit.id);
+    else if (hit?.kind === 'worker') this.opts.onPickWorker(hit.worker);
   }
 
   /** One redraw per animation frame. */
@@ -228,6 +249,18 @@ export class CommandMapController {
   setWorkers(workers: readonly WorkerDot[], trails: readonly TrailPath[]) {
     if (workers === this.state.workers && trails === this.state.trails) return;
     this.state = { ...this.state, workers, trails };
+    this.schedule();
+  }
+
+  setInspections(sites: readonly OverdueSite[], visible: boolean) {
+    if (sites === this.state.inspections && visible === this.state.showInspections) return;
+    this.state = { ...this.state, inspections: sites, showInspections: visible };
+    this.schedule();
+  }
+
+  setWorkerTrack(track: TrackData | null) {
+    if (track === this.state.workerTrack) return;
+    this.state = { ...this.state, workerTrack: track };
     this.schedule();
   }
 

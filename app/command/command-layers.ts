@@ -2,6 +2,7 @@
  * The command map's deck.gl layers as data: pure factories with stable ids, from the state the controller
  * holds. The cases are binary attributes (point-buffers.ts): no accessor runs per case, and only the
  * arrays that changed are uploaded. The overdue and escalated cases are small object lists drawn on top.
+ * The open worker panel's track of today is binary too (one typed array, worker-day.ts).
  */
 import type { Layer } from '@deck.gl/core';
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
@@ -9,9 +10,21 @@ import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { LABEL_FONT_FAMILY } from '@/app/map/palette';
 import { CASE_RADIUS, OVERDUE_RGB, PHASE_RGB } from './case-paint';
 import type { CaseRecord } from './case-store';
-import { DENSITY_RANGE, ESCALATED_COLOUR, TRAIL_COLOUR, WORKER_DUTY_COLOURS, WORKER_LOAD_RING, WORKER_LOAD_RING_COLOUR } from './command-palette';
+import {
+  DENSITY_RANGE,
+  ESCALATED_COLOUR,
+  INSPECTION_OVERDUE_COLOUR,
+  INSPECTION_RING_RADIUS,
+  TRAIL_COLOUR,
+  WORKER_DUTY_COLOURS,
+  WORKER_LOAD_RING,
+  WORKER_LOAD_RING_COLOUR,
+  WORKER_TRACK_COLOUR,
+} from './command-palette';
 import type { PointMode } from './command-state';
+import type { OverdueSite } from './inspections';
 import type { BinaryPoints } from './point-buffers';
+import type { TrackData } from './worker-day';
 import type { TrailPath, WorkerDot } from './workers';
 
 export const LAYER_IDS = {
@@ -19,7 +32,10 @@ export const LAYER_IDS = {
   density: 'cmd-density',
   overdue: 'cmd-overdue',
   escalated: 'cmd-escalated',
+  inspections: 'cmd-inspections-overdue',
   trails: 'cmd-trails',
+  workerTrackCasing: 'cmd-worker-track-casing',
+  workerTrack: 'cmd-worker-track',
   workers: 'cmd-workers',
   highlight: 'cmd-highlight',
 } as const;
@@ -35,6 +51,11 @@ export interface CommandDeckState {
   escalated: readonly Marker[];
   workers: readonly WorkerDot[];
   trails: readonly TrailPath[];
+  /** The key sites whose inspection is overdue, and whether their rings are shown (the viewer's toggle). */
+  inspections: readonly OverdueSite[];
+  showInspections: boolean;
+  /** The track of today of the worker whose panel is open (null: none open, or no line yet). */
+  workerTrack: TrackData | null;
   /** Workers from this zoom, their trails from street zoom (zoom is the controller's). */
   showWorkers: boolean;
   showTrails: boolean;
@@ -156,6 +177,48 @@ export function buildTrailLayer(trails: readonly TrailPath[], visible: boolean):
   });
 }
 
+/** Key sites whose inspection is overdue: a violet ring (faintly filled, so a click inside it picks it). */
+export function buildInspectionLayer(sites: readonly OverdueSite[], visible: boolean): Layer {
+  return new ScatterplotLayer<OverdueSite>({
+    id: LAYER_IDS.inspections,
+    data: sites,
+    visible,
+    getPosition: (d) => d.point,
+    getRadius: INSPECTION_RING_RADIUS,
+    radiusUnits: 'pixels',
+    filled: true,
+    getFillColor: [...INSPECTION_OVERDUE_COLOUR, 28],
+    stroked: true,
+    getLineColor: [...INSPECTION_OVERDUE_COLOUR, 255],
+    getLineWidth: 3,
+    lineWidthUnits: 'pixels',
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [...INSPECTION_OVERDUE_COLOUR, 90],
+  });
+}
+
+const NO_TRACK: readonly never[] = [];
+
+/** The open worker panel's track of today: orange over a white casing, wider than the trails. */
+export function buildWorkerTrackLayers(track: TrackData | null): Layer[] {
+  const common = {
+    data: track ?? NO_TRACK,
+    visible: track !== null,
+    positionFormat: 'XY' as const,
+    // The path is one line as the server recorded it: no normalisation pass over thousands of points.
+    _pathType: 'open' as const,
+    widthUnits: 'pixels' as const,
+    capRounded: true,
+    jointRounded: true,
+    pickable: false,
+  };
+  return [
+    new PathLayer({ ...common, id: LAYER_IDS.workerTrackCasing, getColor: [255, 255, 255, 230], getWidth: 7 }),
+    new PathLayer({ ...common, id: LAYER_IDS.workerTrack, getColor: [...WORKER_TRACK_COLOUR, 240], getWidth: 4 }),
+  ];
+}
+
 export function buildHighlightLayer(point: [number, number] | null): Layer {
   return new ScatterplotLayer<[number, number]>({
     id: LAYER_IDS.highlight,
@@ -178,7 +241,9 @@ export function buildCommandLayers(s: CommandDeckState): Layer[] {
   return [
     points ? buildCaseLayer(s.points) : buildDensityLayer(s.points, s.hexRadiusM),
     buildOverdueLayer(s.overdue, points),
+    buildInspectionLayer(s.inspections, s.showInspections),
     buildTrailLayer(s.trails, s.showTrails),
+    ...buildWorkerTrackLayers(s.workerTrack),
     buildWorkerLayer(s.workers, s.showWorkers),
     buildEscalatedLayer(s.escalated, points, s.escalatedGlyph),
     buildHighlightLayer(s.highlight),

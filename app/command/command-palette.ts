@@ -37,3 +37,14 @@ export const TRAIL_COLOUR: [number, number, number, number] = [21, 101, 192, 150
 export const ESCALATED_COLOUR: [number, number, number] = [155, 28, 28];
 
 export const rgbCss = (c: readonly number[]) => `rgb(${c.slice(0, 3).join(',')})`;
+
+/** The selected worker's track of today: the selection's orange over a white casing, above the blue trails. */
+export const WORKER_TRACK_COLOUR: [number, number, number] = [255, 106, 0];
+
+/**
+ * A key site whose inspection is overdue: a hollow violet ring around the site's icon (an overdue case is
+ * a filled dot ringed in red, so the two cannot be mistaken).
+ */
+export const INSPECTION_OVERDUE_COLOUR: [number, number, number] = [142, 36, 170];
+/** Pixels: wide enough to ring the key-site icon (18 px). */
+export const INSPECTION_RING_RADIUS = 14;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dotOf, TRAIL_WINDOW_MS, WorkerTracks, type WorkerDot } from './workers';
+import { dotOf, TRAIL_WINDOW_MS, workerChoices, WorkerTracks, type WorkerDot } from './workers';
 
 const T = 1_750_000_000_000;
 const dot = (workerId: number, lon: number, atMs: number, over: Partial<WorkerDot> = {}): WorkerDot =>
@@ -36,5 +36,14 @@ describe('the workers on the command map', () => {
     expect(dotOf({ workerId: 5, name: '甲', employment: 'part_time', lon: 118.8, lat: 32, at, onDuty: false, load: 0, communityCode: '320102008001' } as never)).toEqual({
       workerId: 5, name: '甲', employment: 'part_time', lon: 118.8, lat: 32, at, onDuty: false, load: 0,
     });
+  });
+
+  it('offer the workers loaded by name in the Chinese collation, narrowed by a part of the name', () => {
+    const dots = Object.freeze([dot(3, 118.8, T, { name: '张伟' }), dot(1, 118.8, T, { name: '王芳' }), dot(2, 118.8, T, { name: '李娜' }), dot(4, 118.8, T, { name: '张伟' }), dot(5, 118.8, T, { name: 'Li Ming' })]);
+    // 李 (li), 王 (wang), 张 (zhang), namesakes by id; the Chinese collation puts Latin after Han.
+    expect(workerChoices(dots, '').map((d) => d.workerId)).toEqual([2, 1, 3, 4, 5]);
+    expect(workerChoices(dots, ' 张 ').map((d) => d.workerId)).toEqual([3, 4]);
+    expect(workerChoices(dots, 'li').map((d) => d.workerId)).toEqual([5]);
+    expect(workerChoices(dots, '赵')).toEqual([]);
   });
 });

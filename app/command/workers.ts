@@ -109,3 +109,11 @@ export class WorkerTracks {
     return this.cache;
   }
 }
+
+/** The workers loaded whose name holds the query (any case), by name in the Chinese collation. */
+export function workerChoices(dots: readonly WorkerDot[], query: string): WorkerDot[] {
+  const q = query.trim().toLocaleLowerCase('zh-CN');
+  return dots
+    .filter((d) => q === '' || d.name.toLocaleLowerCase('zh-CN').includes(q))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.workerId - b.workerId);
+}
