@@ -9,7 +9,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { createAppMap } from '@/app/map/create-map';
 import { keySiteIcons } from '@/app/map/key-site-icons';
-import { CITY_BOUNDS, WORKERS_MIN_ZOOM, type MapView } from '@/app/map/state';
+import { CITY_MAX_BOUNDS, WORKERS_MIN_ZOOM, type MapView } from '@/app/map/state';
 import type { ViewChange } from '@/app/map/controller';
 import { buildCommandLayers, hexRadiusFor, LAYER_IDS, type CommandDeckState, type Marker } from './command-layers';
 import type { PointMode } from './command-state';
@@ -104,10 +104,7 @@ export class CommandMapController {
       style: commandStyle(opts.origin, opts),
       center: opts.view.center,
       zoom: opts.view.zoom,
-      maxBounds: [
-        [CITY_BOUNDS[0] - 1.5, CITY_BOUNDS[1] - 1.5],
-        [CITY_BOUNDS[2] + 1.5, CITY_BOUNDS[3] + 1.5],
-      ],
+      maxBounds: CITY_MAX_BOUNDS,
       minZoom: 6,
       maxZoom: 19,
       locale: opts.locale,

@@ -7,6 +7,7 @@
 import type { Layer } from '@deck.gl/core';
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { buildHighlightLayer } from '@/app/map/deck-layers';
 import { LABEL_FONT_FAMILY } from '@/app/map/palette';
 import { CASE_RADIUS, OVERDUE_RGB, PHASE_RGB } from './case-paint';
 import type { CaseRecord } from './case-store';
@@ -219,22 +220,6 @@ export function buildWorkerTrackLayers(track: TrackData | null): Layer[] {
   ];
 }
 
-export function buildHighlightLayer(point: [number, number] | null): Layer {
-  return new ScatterplotLayer<[number, number]>({
-    id: LAYER_IDS.highlight,
-    data: point ? [point] : [],
-    getPosition: (d) => d,
-    getRadius: 15,
-    radiusUnits: 'pixels',
-    filled: false,
-    stroked: true,
-    getLineColor: [255, 106, 0],
-    getLineWidth: 3,
-    lineWidthUnits: 'pixels',
-    pickable: false,
-  });
-}
-
 export function buildCommandLayers(s: CommandDeckState): Layer[] {
   const points = s.mode === 'points';
   // The view not shown is left out, not hidden: deck.gl would still aggregate 100,000 cases for it.
@@ -246,7 +231,7 @@ export function buildCommandLayers(s: CommandDeckState): Layer[] {
     ...buildWorkerTrackLayers(s.workerTrack),
     buildWorkerLayer(s.workers, s.showWorkers),
     buildEscalatedLayer(s.escalated, points, s.escalatedGlyph),
-    buildHighlightLayer(s.highlight),
+    buildHighlightLayer(s.highlight, LAYER_IDS.highlight),
   ];
 }
 

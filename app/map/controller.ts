@@ -18,7 +18,7 @@ import {
   sourceId,
   tileUrl,
 } from './style';
-import { CITY_BOUNDS, LAYER_IDS, type GridFill, type LayerId, type MapView, type Selection } from './state';
+import { CITY_MAX_BOUNDS, LAYER_IDS, type GridFill, type LayerId, type MapView, type Selection } from './state';
 
 export interface ViewChange extends MapView {
   /** [west, south, east, north] of what is on screen. */
@@ -72,10 +72,7 @@ export class MapController {
       style: offlineStyle(opts.origin, opts.gridFill, opts.asOf),
       center: opts.view.center,
       zoom: opts.view.zoom,
-      maxBounds: [
-        [CITY_BOUNDS[0] - 1.5, CITY_BOUNDS[1] - 1.5],
-        [CITY_BOUNDS[2] + 1.5, CITY_BOUNDS[3] + 1.5],
-      ],
+      maxBounds: CITY_MAX_BOUNDS,
       minZoom: 6,
       maxZoom: 19,
       locale: opts.locale,

@@ -59,9 +59,10 @@ export function buildWorkerLayer(workers: WorkerPosition[], visible: boolean): L
   });
 }
 
-export function buildHighlightLayer(point: [number, number] | null): Layer {
+/** The orange ring round the picked point (the map's, the command centre's). */
+export function buildHighlightLayer(point: [number, number] | null, id = 'ga-highlight'): Layer {
   return new ScatterplotLayer<[number, number]>({
-    id: 'ga-highlight',
+    id,
     data: point ? [point] : [],
     getPosition: (d) => d,
     getRadius: 14,

@@ -53,6 +53,12 @@ export interface MapUrlState {
 export const DEFAULT_VIEW: MapView = { center: [118.85, 31.93], zoom: 8.6 };
 export const CITY_BOUNDS: [number, number, number, number] = [117.9, 30.9, 119.8, 32.95];
 
+/** How far a city map may be panned: the city with a margin of 1.5° (the maps' `maxBounds`). */
+export const CITY_MAX_BOUNDS: [[number, number], [number, number]] = [
+  [CITY_BOUNDS[0] - 1.5, CITY_BOUNDS[1] - 1.5],
+  [CITY_BOUNDS[2] + 1.5, CITY_BOUNDS[3] + 1.5],
+];
+
 const SELECTION_KINDS = ['district', 'street', 'community', 'address', 'keySite', 'incident', 'worker'] as const;
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;

@@ -1,6 +1,6 @@
 import maplibregl from 'maplibre-gl';
 import { createAppMap } from '@/app/map/create-map';
-import { CITY_BOUNDS } from '@/app/map/state';
+import { CITY_MAX_BOUNDS } from '@/app/map/state';
 import { pickMapStyle, type Bounds } from './pick-map';
 
 export interface PickMapOptions {
@@ -28,10 +28,7 @@ export class PickMapController {
       container: opts.container,
       style: pickMapStyle(opts.origin),
       bounds: opts.bounds,
-      maxBounds: [
-        [CITY_BOUNDS[0] - 1.5, CITY_BOUNDS[1] - 1.5],
-        [CITY_BOUNDS[2] + 1.5, CITY_BOUNDS[3] + 1.5],
-      ],
+      maxBounds: CITY_MAX_BOUNDS,
       minZoom: 6,
       maxZoom: 19,
       locale: opts.locale,
