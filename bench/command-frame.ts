@@ -37,26 +37,24 @@ async function addLoad(databaseUrl: string): Promise<{ incidents: number; worker
     );
     const moreIncidents = Math.max(0, FRAME_TARGETS.incidents - have!.incidents);
     const states = "(ARRAY['reported','accepted','dispatched','handling','handled','verified','closed','evaluated'])";
+    // Points of real addresses in a random order (repeated when the city has fewer than asked).
+    const sample = (n: string) => `(SELECT geom, community_id, row_number() OVER () AS g FROM (
+        SELECT a.geom, a.community_id FROM standard_address a, generate_series(1, ceil(${n}::float8 / greatest(1, (SELECT count(*) FROM standard_address)))::int)
+        ORDER BY random() LIMIT ${n}::int) s) a`;
     await db.execute(
-      `WITH a AS (SELECT geom, row_number() OVER (ORDER BY id) AS k, count(*) OVER () AS n FROM standard_address),
-            c AS (SELECT array_agg(code ORDER BY code) AS codes FROM incident_category)
+      `WITH c AS (SELECT array_agg(code ORDER BY code) AS codes FROM incident_category)
        INSERT INTO incident (code, class, category, status, source, description, geom, reported_at, stage_due_at, department_code)
-       SELECT 'BF' || lpad(g::text, 8, '0') || substr(md5(random()::text), 1, 4), cat.class, cat.code, ${states}[1 + (g % 8)], 'patrol', '压测',
+       SELECT 'BF' || lpad(a.g::text, 8, '0') || substr(md5(random()::text), 1, 4), cat.class, cat.code, ${states}[1 + (a.g % 8)], 'patrol', '压测',
               ST_SetSRID(ST_MakePoint(ST_X(a.geom) + (random() - 0.5) * 0.002, ST_Y(a.geom) + (random() - 0.5) * 0.002), 4326),
               now() - random() * interval '23 hours',
-              CASE WHEN g % 8 < 6 THEN now() + (random() - 0.7) * interval '6 hours' END, cat.department_code
-         FROM generate_series(1, $1::int) g
-         CROSS JOIN c
-         JOIN a ON a.k = 1 + (g * 7919) % a.n
-         JOIN incident_category cat ON cat.code = c.codes[1 + g % cardinality(c.codes)]`,
+              CASE WHEN a.g % 8 < 6 THEN now() + (random() - 0.7) * interval '6 hours' END, cat.department_code
+         FROM ${sample('$1')} CROSS JOIN c JOIN incident_category cat ON cat.code = c.codes[1 + a.g % cardinality(c.codes)]`,
       [moreIncidents],
     );
     const moreWorkers = Math.max(0, FRAME_TARGETS.workers - have!.workers);
     await db.execute(
-      `WITH a AS (SELECT geom, community_id, row_number() OVER (ORDER BY id) AS k, count(*) OVER () AS n FROM standard_address)
-       INSERT INTO grid_worker (name, employment, phone, community_id, position, position_at, on_duty)
-       SELECT '压测网格员' || g, 'part_time', '', a.community_id, a.geom, now(), g % 5 <> 0
-         FROM generate_series(1, $1::int) g JOIN a ON a.k = 1 + (g * 104729) % a.n`,
+      `INSERT INTO grid_worker (name, employment, phone, community_id, position, position_at, on_duty)
+       SELECT '压测网格员' || a.g, 'part_time', '', a.community_id, a.geom, now(), a.g % 5 <> 0 FROM ${sample('$1')}`,
       [moreWorkers],
     );
     const [now] = await db.query<{ incidents: number; workers: number }>(

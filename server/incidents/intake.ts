@@ -109,8 +109,8 @@ export interface ReportResult {
 
 /** Files a report. A user reports only inside their scope (a grid worker in their own grids). */
 export async function reportIncident(db: Db | Executor, reporter: Reporter, input: ReportInput, at: Date): Promise<ReportResult> {
-  const category = await categoryByCode(db, input.categoryCode, { activeOnly: true });
-  const located = await locateReport(db, input.place, at);
+  // Independent reads, side by side: the category (its department and first deadline) and the place.
+  const [category, located] = await Promise.all([categoryByCode(db, input.categoryCode, { activeOnly: true }), locateReport(db, input.place, at)]);
   if (reporter.kind === 'user') {
     const inScope = located.gridCode ? codeInScope(reporter.scope, located.gridCode) : reporter.scope.all;
     if (!inScope) throw new IncidentError('OUTSIDE_YOUR_GRIDS', located.gridCode ?? '');
@@ -123,7 +123,7 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
   // The case and its first event in one statement (atomic by itself); with photos, one transaction.
   const write = async (tx: Executor) => {
     const [row] = await tx.query<{ id: number; code: string; event_id: number }>(
-      `WITH n AS (SELECT nextval(pg_get_serial_sequence('incident', 'id')) AS id),
+      `WITH n AS (SELECT nextval('incident_id_seq') AS id),
             i AS (
               INSERT INTO incident (id, code, class, category, status, source, description, geom, grid_code, reported_at, severity,
                                     address_id, key_site_id, address_text, reporter_name, reporter_phone, reported_by_id, partner_key_id,
