@@ -85,7 +85,12 @@ export async function benchCommandFrame(baseUrl: string, databaseUrl: string, op
     const t0 = Date.now();
     await page.goto(`${baseUrl}/command`);
     const progress = page.getByTestId('load-progress');
-    await progress.filter({ hasText: /已加载 [\d,]+ 件事件$/ }).waitFor({ timeout: 300_000 });
+    const ticker = setInterval(() => void progress.innerText().then((text) => opts.log(`command map: ${text}`)).catch(() => undefined), 20_000);
+    try {
+      await progress.filter({ hasText: /已加载 [\d,]+ 件事件/ }).waitFor({ timeout: 900_000 });
+    } finally {
+      clearInterval(ticker);
+    }
     const loadSeconds = (Date.now() - t0) / 1000;
     const loaded = Number((await progress.innerText()).replace(/[^\d]/g, ''));
     opts.log(`command map: ${loaded} cases loaded in ${loadSeconds.toFixed(1)} s; measuring frames…`);

@@ -6,12 +6,11 @@
  * case, its first event and its photos are written in one transaction.
  */
 import { chinaDayOf } from '@/geo/time/china-day';
-import { stageDueAt } from '@/geo/incidents/incident-states';
+import { stageDueAt, type StageLimits } from '@/geo/incidents/incident-states';
 import type { Actor } from '../auth/actor';
 import { codeInScope, type Scope } from '../auth/policy';
 import type { Db, Executor } from '../db';
 import { assignmentsInForce, gridsInForce } from '../data/grids';
-import { categoryByCode } from './categories';
 import { IncidentError } from './errors';
 import { attachPhotos } from './photos';
 import { announceIncidentEvents, userActor, type EventActor } from './store';
@@ -56,6 +55,19 @@ export interface Located {
 
 /** Where a report lies and who is responsible there at `at`. */
 export async function locateReport(db: Executor, place: ReportPlace, at: Date): Promise<Located> {
+  return (await locateWithCategory(db, place, at, null)).located;
+}
+
+/**
+ * The place, and in the same statement the active category's department and first-stage limit when a
+ * code is given (intake runs this once per report: one round trip fewer at 500 reports a second).
+ */
+async function locateWithCategory(
+  db: Executor,
+  place: ReportPlace,
+  at: Date,
+  categoryCode: string | null,
+): Promise<{ located: Located; category: { class: 'component' | 'event'; departmentCode: string; limits: StageLimits } | null }> {
   let point: [number, number];
   let addressText = '';
   let addressId: number | null = null;
@@ -82,19 +94,30 @@ export async function locateReport(db: Executor, place: ReportPlace, at: Date): 
     point = [place.lon, place.lat];
   }
   // The grid in force covering the place (the lowest code on a shared edge) and its full-time worker.
-  const [r] = await db.query<{ grid_code: string | null; worker_id: number | null; in_city: boolean }>(
+  const [r] = await db.query<{
+    grid_code: string | null; worker_id: number | null; in_city: boolean; class: 'component' | 'event' | null; department_code: string | null; limits: StageLimits | null;
+  }>(
     `WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS geom),
+          cat AS (SELECT class, department_code, accept_limit_minutes, dispatch_limit_minutes, handle_limit_minutes, verify_limit_minutes, close_limit_minutes
+                  FROM incident_category WHERE code = $4 AND active),
           g AS (SELECT g.code FROM ${gridsInForce('$3')} g, p WHERE g.geom && p.geom AND ST_Intersects(g.geom, p.geom) ORDER BY g.code LIMIT 1)
      SELECT (SELECT code FROM g) AS grid_code,
             (SELECT a.worker_id FROM ${assignmentsInForce('$3')} a JOIN grid_worker w ON w.id = a.worker_id AND w.employment = 'full_time'
               WHERE a.grid_code = (SELECT code FROM g) ORDER BY a.worker_id LIMIT 1) AS worker_id,
             -- The city's outline is large: tested only for a place in no grid (an ungridded area of the city).
             CASE WHEN (SELECT code FROM g) IS NULL
-                 THEN EXISTS (SELECT 1 FROM city c, p WHERE c.geom && p.geom AND ST_Intersects(c.geom, p.geom)) ELSE true END AS in_city`,
-    [point[0], point[1], at],
+                 THEN EXISTS (SELECT 1 FROM city c, p WHERE c.geom && p.geom AND ST_Intersects(c.geom, p.geom)) ELSE true END AS in_city,
+            (SELECT class FROM cat) AS class, (SELECT department_code FROM cat) AS department_code,
+            (SELECT json_build_object('accept', accept_limit_minutes, 'dispatch', dispatch_limit_minutes, 'handle', handle_limit_minutes,
+                                      'verify', verify_limit_minutes, 'close', close_limit_minutes) FROM cat) AS limits`,
+    [point[0], point[1], at, categoryCode],
   );
+  if (categoryCode !== null && r!.class === null) throw new IncidentError('CATEGORY_UNKNOWN', categoryCode);
   if (!r!.grid_code && !r!.in_city) throw new IncidentError('LOCATION_OUTSIDE_CITY');
-  return { point, gridCode: r!.grid_code, gridWorkerId: r!.worker_id, addressId, keySiteId, addressText };
+  return {
+    located: { point, gridCode: r!.grid_code, gridWorkerId: r!.worker_id, addressId, keySiteId, addressText },
+    category: r!.class === null ? null : { class: r!.class, departmentCode: r!.department_code!, limits: r!.limits! },
+  };
 }
 
 export interface ReportResult {
@@ -109,8 +132,8 @@ export interface ReportResult {
 
 /** Files a report. A user reports only inside their scope (a grid worker in their own grids). */
 export async function reportIncident(db: Db | Executor, reporter: Reporter, input: ReportInput, at: Date): Promise<ReportResult> {
-  // Independent reads, side by side: the category (its department and first deadline) and the place.
-  const [category, located] = await Promise.all([categoryByCode(db, input.categoryCode, { activeOnly: true }), locateReport(db, input.place, at)]);
+  const { located, category } = await locateWithCategory(db, input.place, at, input.categoryCode);
+  const cat = category!;
   if (reporter.kind === 'user') {
     const inScope = located.gridCode ? codeInScope(reporter.scope, located.gridCode) : reporter.scope.all;
     if (!inScope) throw new IncidentError('OUTSIDE_YOUR_GRIDS', located.gridCode ?? '');
@@ -118,7 +141,7 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
   if ((input.photoIds?.length ?? 0) > 0 && reporter.kind !== 'user') throw new IncidentError('PHOTO_NOT_FOUND');
   const by: EventActor =
     reporter.kind === 'user' ? userActor(reporter.actor) : reporter.kind === 'partner' ? { kind: 'partner', id: reporter.keyId, name: reporter.name } : { kind: 'system', name: reporter.name };
-  const due = stageDueAt(null, 'reported', at, category.limits, null);
+  const due = stageDueAt(null, 'reported', at, cat.limits, null);
   const photoIds = reporter.kind === 'user' ? (input.photoIds ?? []) : [];
   // The case and its first event in one statement (atomic by itself); with photos, one transaction.
   const write = async (tx: Executor) => {
@@ -136,8 +159,8 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
        RETURNING incident_id AS id, (SELECT code FROM i) AS code, id AS event_id`,
       [
         chinaDayOf(at).replace(/-/g, ''),
-        category.class,
-        category.code,
+        cat.class,
+        input.categoryCode,
         input.source,
         input.description,
         located.point[0],
@@ -154,7 +177,7 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
         reporter.kind === 'partner' ? reporter.keyId : null,
         input.partnerReference ?? '',
         located.gridWorkerId,
-        category.department.code,
+        cat.departmentCode,
         due,
         by.kind,
         'id' in by ? by.id : null,
@@ -167,5 +190,5 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
   };
   const result = photoIds.length > 0 ? await db.transaction(write) : await write(db);
   announceIncidentEvents();
-  return { ...result, gridCode: located.gridCode, gridWorkerId: located.gridWorkerId, departmentCode: category.department.code, stageDueAt: due };
+  return { ...result, gridCode: located.gridCode, gridWorkerId: located.gridWorkerId, departmentCode: cat.departmentCode, stageDueAt: due };
 }
