@@ -94,18 +94,18 @@ export async function benchCommandFrame(baseUrl: string, databaseUrl: string, op
     const loadSeconds = (Date.now() - t0) / 1000;
     const loaded = Number((await progress.innerText()).replace(/[^\d]/g, ''));
     opts.log(`command map: ${loaded} cases loaded in ${loadSeconds.toFixed(1)} s; measuring frames…`);
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__frames = [];
-      w.__stop = false;
+    // As source text: the bench runs under tsx, whose compiled functions name helpers the page lacks.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__stop = false;
       let last = performance.now();
-      const tick = (now: number) => {
-        w.__frames.push(now - last);
+      const tick = (now) => {
+        window.__frames.push(now - last);
         last = now;
-        if (!w.__stop) requestAnimationFrame(tick);
+        if (!window.__stop) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-    });
+    })()`);
     const canvas = page.locator('canvas.maplibregl-canvas');
     const box = (await canvas.boundingBox())!;
     const cx = box.x + box.width / 2;
@@ -118,11 +118,7 @@ export async function benchCommandFrame(baseUrl: string, databaseUrl: string, op
       await page.mouse.up();
       await page.mouse.wheel(0, k % 2 ? 240 : -240);
     }
-    const frames = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__stop = true;
-      return w.__frames.slice(1);
-    });
+    const frames = (await page.evaluate('(() => { window.__stop = true; return window.__frames.slice(1); })()')) as number[];
     const p95 = round1(quantile(frames, 0.95));
     return {
       engine: 'server',
