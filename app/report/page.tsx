@@ -1,17 +1,12 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { pageAccess } from '@/server/auth/page-guard';
-import type { Actor } from '@/server/auth/actor';
-import { now } from '@/server/clock';
-import { gridInForceByCode } from '@/server/data/grids';
-import { getDatabase } from '@/server/db';
-import { requestShare } from '@/server/db/fair-share';
-import { readSettings } from '@/server/settings';
+import { gridsHeldNow } from '@/server/field/duty';
 import { NoAccess } from '../NoAccess';
 import { PageShell } from '../PageShell';
 import { pathWithQuery } from '../request-path';
 import { UserMenu } from '../UserMenu';
-import { initialBounds, type Bounds } from './pick-map';
+import { initialBounds } from './pick-map';
 import { ReportApp } from './ReportApp';
 import { initialView, reportViews } from './report-views';
 import './report.css';
@@ -21,18 +16,6 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
   return { title: `${t('incidents.page.title')} · ${t('app.title')}` };
-}
-
-/** The grids the actor holds as a grid worker, in force now: the patrol map frames them, their QR sheets are linked. */
-async function ownGrids(actor: Actor): Promise<{ code: string; name: string; bbox: Bounds | null }[]> {
-  const codes = [...new Set(actor.grants.flatMap((g) => g.gridCodes))];
-  if (codes.length === 0) return [];
-  const { db } = await getDatabase();
-  const share = requestShare(db);
-  const at = now();
-  const { norm } = await readSettings(share);
-  const grids = await Promise.all(codes.slice(0, 20).map((code) => gridInForceByCode(share, code, at, norm)));
-  return grids.flatMap((g) => (g ? [{ code: g.code, name: g.name, bbox: g.bbox }] : []));
 }
 
 /**
@@ -51,7 +34,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   // A grid worker's own record: the duty switch, the position reporting, the log and the inspections.
   const worker = workerIds.length > 0 && access.view.capabilities.includes('worker_positions');
   const views = reportViews(access.view.capabilities, worker);
-  const grids = await ownGrids(access.actor);
+  const grids = await gridsHeldNow(access.actor);
   const bounds = initialBounds(grids.flatMap((g) => (g.bbox ? [g.bbox] : [])));
   return (
     <PageShell user={<UserMenu viewer={access.view} />}>

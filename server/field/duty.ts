@@ -4,7 +4,11 @@
  */
 import { inChinaLat, inChinaLon } from '@/geo/extent/china-extent';
 import type { Actor } from '../auth/actor';
-import type { Executor } from '../db';
+import { now } from '../clock';
+import { getDatabase, type Executor } from '../db';
+import { requestShare } from '../db/fair-share';
+import { gridInForceByCode } from '../data/grids';
+import { readSettings } from '../settings';
 import { workerIdsOf } from '../incidents/store';
 import { FieldError } from './errors';
 import { positionBuffer, type PositionReport } from './positions';
@@ -45,4 +49,18 @@ export async function setOnDuty(db: Executor, actor: Actor, onDuty: boolean, at:
   const workerId = ownWorkerId(actor);
   await db.execute('UPDATE grid_worker SET on_duty = $2, on_duty_since = $3 WHERE id = $1 AND on_duty IS DISTINCT FROM $2', [workerId, onDuty, at]);
   return { onDuty };
+}
+
+/**
+ * The grids the actor holds as a grid worker, in force now (at most 20), with their extents: the phone
+ * page's map frames them and links their QR sheets. For the page itself (its own share of the database).
+ */
+export async function gridsHeldNow(actor: Actor): Promise<{ code: string; name: string; bbox: [number, number, number, number] | null }[]> {
+  const codes = [...new Set(actor.grants.flatMap((g) => g.gridCodes))];
+  if (codes.length === 0) return [];
+  const db = requestShare((await getDatabase()).db);
+  const at = now();
+  const { norm } = await readSettings(db);
+  const grids = await Promise.all(codes.slice(0, 20).map((code) => gridInForceByCode(db, code, at, norm)));
+  return grids.flatMap((g) => (g ? [{ code: g.code, name: g.name, bbox: g.bbox }] : []));
 }

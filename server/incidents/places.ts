@@ -3,7 +3,9 @@
  * place itself, so the report it opens is bound to that place's grid and worker, never to a guess from
  * the phone's position.
  */
-import type { Executor } from '../db';
+import { now } from '../clock';
+import { getDatabase, type Executor } from '../db';
+import { requestShare } from '../db/fair-share';
 import { gridName } from '../data/grids';
 import { IncidentError } from './errors';
 import { locateReport, type ReportPlace } from './intake';
@@ -37,4 +39,9 @@ export async function placeOfCode(db: Executor, code: { kind: 'address' | 'key_s
     grid: located.gridCode ? { code: located.gridCode, name: (await gridName(db, located.gridCode, at)) ?? '' } : null,
     gridWorker: located.gridWorkerId && w ? { id: located.gridWorkerId, name: w.name } : null,
   };
+}
+
+/** The place a scanned code names, now, for the scan page (its own share of the database). */
+export async function scannedPlace(code: { kind: 'address' | 'key_site'; code: string }): Promise<PlaceOfCode> {
+  return placeOfCode(requestShare((await getDatabase()).db), code, now());
 }

@@ -6,7 +6,9 @@
  * grid's worker and never lands on two sheets.
  */
 import QRCode from 'qrcode';
-import type { Executor } from '../db';
+import { now } from '../clock';
+import { getDatabase, type Executor } from '../db';
+import { requestShare } from '../db/fair-share';
 import { gridsInForce } from '../data/grids';
 
 /** Addresses per printed page of the sheet (`?page=`): a large grid is printed in parts. */
@@ -105,6 +107,11 @@ export async function gridQrSheet(db: Executor, gridCode: string, at: Date, page
 }
 
 /** The path of a place's report form, as its QR code names it: /r/a/<18-digit code> or /r/k/<key site id>. */
+/** A grid's sheet as it stands now, for the sheet page (its own share of the database). */
+export async function currentGridQrSheet(gridCode: string, page: number): Promise<QrSheet | null> {
+  return gridQrSheet(requestShare((await getDatabase()).db), gridCode, now(), page);
+}
+
 export function reportPath(place: { kind: 'address'; code: string } | { kind: 'key_site'; id: number }): string {
   return place.kind === 'address' ? `/r/a/${place.code}` : `/r/k/${place.id}`;
 }

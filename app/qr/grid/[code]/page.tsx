@@ -5,10 +5,7 @@ import Link from 'next/link';
 import { localized, withDetail } from '@/geo/text/localized-text';
 import { pageAccess } from '@/server/auth/page-guard';
 import { codeInScope, scopeOf } from '@/server/auth/policy';
-import { now } from '@/server/clock';
-import { getDatabase } from '@/server/db';
-import { requestShare } from '@/server/db/fair-share';
-import { gridQrSheet, qrSvg, reportPath, requestOrigin } from '@/server/incidents/qr-sheet';
+import { currentGridQrSheet, qrSvg, reportPath, requestOrigin } from '@/server/incidents/qr-sheet';
 import en from '@/app/i18n/messages/incidents.en.json';
 import zh from '@/app/i18n/messages/incidents.zh-CN.json';
 import { NoAccess } from '@/app/NoAccess';
@@ -77,8 +74,7 @@ export default async function QrSheetPage({
   if (!codeInScope(scopeOf(access.actor, 'incident_report'), code)) {
     return <NoAccess view={access.view} reason={withDetail(localized(zh.incidents.qr.outsideScope, en.incidents.qr.outsideScope), code)} />;
   }
-  const { db } = await getDatabase();
-  const sheet = await gridQrSheet(requestShare(db), code, now(), sheetPage(query.page));
+  const sheet = await currentGridQrSheet(code, sheetPage(query.page));
   if (!sheet) return notFound();
 
   const origin = requestOrigin(await headers());

@@ -3,11 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { ScanNotFound, ScanReport } from './ScanReport';
 import { pageAccess } from '@/server/auth/page-guard';
 import { codeInScope, scopeOf } from '@/server/auth/policy';
-import { now } from '@/server/clock';
-import { getDatabase } from '@/server/db';
-import { requestShare } from '@/server/db/fair-share';
 import { DomainError } from '@/server/errors/domain-error';
-import { placeOfCode, type PlaceOfCode } from '@/server/incidents/places';
+import { scannedPlace, type PlaceOfCode } from '@/server/incidents/places';
 import { NoAccess } from '@/app/NoAccess';
 import { PageShell } from '@/app/PageShell';
 import { UserMenu } from '@/app/UserMenu';
@@ -37,8 +34,7 @@ export default async function ScanPage({ params }: { params: Promise<{ kind: str
   if (!scanned) return shell(<ScanNotFound code={code} />);
   let found: PlaceOfCode;
   try {
-    const { db } = await getDatabase();
-    found = await placeOfCode(requestShare(db), scanned, now());
+    found = await scannedPlace(scanned);
   } catch (err) {
     // An unknown address or key site: the page's own "not found". Any other refusal (a place outside the
     // city) in the server's words.
