@@ -68,7 +68,9 @@ describe('the draft save path under generated bad and odd geometry', () => {
     );
     await storedIsClean();
     // Both ways through the save path were taken (the generator is not all garbage, nor all clean).
-    expect(seen.stored).toBeGreaterThan(RUNS / 20);
+    // The seed is random, so the bounds leave room: about one run in ten stores a grid (13 to 18 of
+    // 150), and a fair seed has stored as few as 7, so the bound is far below the mean.
+    expect(seen.stored).toBeGreaterThanOrEqual(2);
     expect(seen.refused).toBeGreaterThan(RUNS / 5);
   });
 });
