@@ -54,6 +54,8 @@ function MapLoading() {
 
 /** The KPI tiles follow the feed, refreshed at most this often. */
 const KPI_REFRESH_MS = 5000;
+/** While the cases load, the map and the count follow at most this often. */
+const LOAD_SHOW_MS = 1500;
 /** The load waits this long for the feed to connect before it starts anyway. */
 const FEED_WAIT_MS = 3000;
 
@@ -153,27 +155,39 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
     live.begin(resolved);
     setProgress({ loaded: 0, done: false, capped: false });
     setLoadError(null);
+    // The map and the count show the pages loaded so far at most once a LOAD_SHOW_MS (the first at once).
+    let loaded: LoadProgress = { loaded: 0, done: false, capped: false };
+    const show = createThrottle(() => {
+      live.store.notify();
+      setProgress(loaded);
+    }, LOAD_SHOW_MS);
     loadPages({
       fetchPage: (before, signal) => client.incidents.list.query(listInput(resolved, before), { signal }),
       pageSize: LIST_PAGE,
       signal: ac.signal,
       onPage: (items, p) => {
         live.page(items);
-        setProgress(p);
+        loaded = p;
+        if (!p.done) show.call();
       },
     })
       .then((p) => {
+        show.cancel();
         if (ac.signal.aborted) return;
         live.finish();
         setProgress(p);
       })
       .catch((err: unknown) => {
+        show.cancel();
         if (ac.signal.aborted) return;
         live.finish();
         setLoadError(errorText(err, locale, tc('load.failed')).text);
-        setProgress((p) => ({ ...p, done: true }));
+        setProgress({ ...loaded, done: true });
       });
-    return () => ac.abort();
+    return () => {
+      show.cancel();
+      ac.abort();
+    };
     // The locale only words a failure.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [resolved, live, client, feedStarted]);

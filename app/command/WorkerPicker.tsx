@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { workerChoices, type WorkerDot } from './workers';
 
 export interface WorkerPickerProps {
@@ -14,15 +14,16 @@ export interface WorkerPickerProps {
 /**
  * The keyboard's way to a worker (the dots on the canvas are not focusable): a name filter and a select of
  * the workers loaded, by name; 查看详情 opens the same panel as a click on the map. Choosing in the select
- * opens nothing by itself (the arrow keys change a select's value one step at a time).
+ * opens nothing by itself (the arrow keys change a select's value one step at a time). It lists the first
+ * WORKER_CHOICES_SHOWN by name and says so; memoised, since the page re-renders on every batch of positions.
  */
-export function WorkerPicker({ workers, selected, onOpen }: WorkerPickerProps) {
+export const WorkerPicker = memo(function WorkerPicker({ workers, selected, onOpen }: WorkerPickerProps) {
   const t = useTranslations('command.workers');
   const tw = useTranslations('command.workerPanel');
   const id = useId();
   const [query, setQuery] = useState('');
   const [choice, setChoice] = useState<number | null>(null);
-  const choices = useMemo(() => workerChoices(workers, query), [workers, query]);
+  const { shown: choices, matches } = useMemo(() => workerChoices(workers, query), [workers, query]);
   const wanted = choice ?? selected;
   const value = choices.find((w) => w.workerId === wanted) ?? choices[0] ?? null;
 
@@ -70,7 +71,8 @@ export function WorkerPicker({ workers, selected, onOpen }: WorkerPickerProps) {
       </form>
       <p id={`${id}-count`} className="ga-muted ga-small ga-command-workers-count">
         {t('count', { count: workers.length })}
+        {matches > choices.length && ` ${t('capped', { shown: choices.length, matches })}`}
       </p>
     </section>
   );
-}
+});

@@ -41,9 +41,11 @@ describe('the workers on the command map', () => {
   it('offer the workers loaded by name in the Chinese collation, narrowed by a part of the name', () => {
     const dots = Object.freeze([dot(3, 118.8, T, { name: '张伟' }), dot(1, 118.8, T, { name: '王芳' }), dot(2, 118.8, T, { name: '李娜' }), dot(4, 118.8, T, { name: '张伟' }), dot(5, 118.8, T, { name: 'Li Ming' })]);
     // 李 (li), 王 (wang), 张 (zhang), namesakes by id; the Chinese collation puts Latin after Han.
-    expect(workerChoices(dots, '').map((d) => d.workerId)).toEqual([2, 1, 3, 4, 5]);
-    expect(workerChoices(dots, ' 张 ').map((d) => d.workerId)).toEqual([3, 4]);
-    expect(workerChoices(dots, 'li').map((d) => d.workerId)).toEqual([5]);
-    expect(workerChoices(dots, '赵')).toEqual([]);
+    expect(workerChoices(dots, '').shown.map((d) => d.workerId)).toEqual([2, 1, 3, 4, 5]);
+    expect(workerChoices(dots, ' 张 ').shown.map((d) => d.workerId)).toEqual([3, 4]);
+    expect(workerChoices(dots, 'li').shown.map((d) => d.workerId)).toEqual([5]);
+    expect(workerChoices(dots, '赵')).toEqual({ shown: [], matches: 0 });
+    // Past the limit the first by name are listed, and the count says how many match.
+    expect(workerChoices(dots, '', 2)).toEqual({ shown: [dots[2], dots[1]], matches: 5 });
   });
 });
