@@ -54,8 +54,8 @@ function MapLoading() {
 
 /** The KPI tiles follow the feed, refreshed at most this often. */
 const KPI_REFRESH_MS = 5000;
-/** While the cases load, the map and the count follow at most this often. */
-const LOAD_SHOW_MS = 1500;
+/** While the cases load, the count of those loaded follows at most this often. */
+const LOAD_COUNT_MS = 1000;
 /** The load waits this long for the feed to connect before it starts anyway. */
 const FEED_WAIT_MS = 3000;
 
@@ -155,12 +155,12 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
     live.begin(resolved);
     setProgress({ loaded: 0, done: false, capped: false });
     setLoadError(null);
-    // The map and the count show the pages loaded so far at most once a LOAD_SHOW_MS (the first at once).
+    // The count follows the pages at most once a LOAD_COUNT_MS. The map draws the cases loaded so far
+    // each time they have doubled since it last drew them: a redraw costs in proportion to the cases
+    // drawn, so the load's redraws together cost about two of the last, however many pages it takes.
     let loaded: LoadProgress = { loaded: 0, done: false, capped: false };
-    const show = createThrottle(() => {
-      live.store.notify();
-      setProgress(loaded);
-    }, LOAD_SHOW_MS);
+    let drawn = 0;
+    const count = createThrottle(() => setProgress(loaded), LOAD_COUNT_MS);
     loadPages({
       fetchPage: (before, signal) => client.incidents.list.query(listInput(resolved, before), { signal }),
       pageSize: LIST_PAGE,
@@ -168,24 +168,29 @@ export function CommandApp({ initial, basemapStyle, viewer }: CommandAppProps) {
       onPage: (items, p) => {
         live.page(items);
         loaded = p;
-        if (!p.done) show.call();
+        if (p.done) return;
+        if (p.loaded >= 2 * drawn) {
+          drawn = p.loaded;
+          live.store.notify();
+        }
+        count.call();
       },
     })
       .then((p) => {
-        show.cancel();
+        count.cancel();
         if (ac.signal.aborted) return;
         live.finish();
         setProgress(p);
       })
       .catch((err: unknown) => {
-        show.cancel();
+        count.cancel();
         if (ac.signal.aborted) return;
         live.finish();
         setLoadError(errorText(err, locale, tc('load.failed')).text);
         setProgress({ ...loaded, done: true });
       });
     return () => {
-      show.cancel();
+      count.cancel();
       ac.abort();
     };
     // The locale only words a failure.
