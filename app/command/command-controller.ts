@@ -2,23 +2,26 @@
  * Owns the command map (a maplibregl.Map from the app's one factory, with the home map's basemap and
  * tiles) and its deck.gl overlay, outside React's render loop. React and the case store call the setters;
  * the map reports views and picks back through callbacks. Redraws are coalesced to one per animation
- * frame, the density view's re-aggregation to one a second, however fast the feed runs.
+ * frame, the density view's re-aggregation to one a second, however fast the feed runs. The points view
+ * draws the cases in and around the view, one per lit cell of a few pixels (thin-points.ts), chosen
+ * again at each moveend: a frame's cost follows the dots drawn, not the cases loaded.
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
 import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { createAppMap } from '@/app/map/create-map';
 import { keySiteIcons } from '@/app/map/key-site-icons';
-import { CITY_MAX_BOUNDS, WORKERS_MIN_ZOOM, type MapView } from '@/app/map/state';
+import { CITY_MAX_BOUNDS, type MapView } from '@/app/map/state';
 import type { ViewChange } from '@/app/map/controller';
-import { buildCommandLayers, hexRadiusFor, LAYER_IDS, type CommandDeckState, type Marker } from './command-layers';
+import { buildCommandLayers, LAYER_IDS, zoomState, type CommandDeckState, type Marker, type ZoomState } from './command-layers';
 import type { PointMode } from './command-state';
 import type { OverdueSite } from './inspections';
 import type { TrackData } from './worker-day';
 import { commandStyle, GRID_OPEN_STATE, GRIDS_SOURCE, GRIDS_SOURCE_LAYER, overOnlineBasemap, type CommandStyleOptions } from './command-style';
 import type { BinaryPoints } from './point-buffers';
+import { thinPoints } from './thin-points';
 import { createThrottle, type Throttle } from './timing';
-import { TRAILS_MIN_ZOOM, type TrailPath, type WorkerDot } from './workers';
+import type { TrailPath, WorkerDot } from './workers';
 
 export interface CommandMapOptions extends CommandStyleOptions {
   container: HTMLElement;
@@ -48,6 +51,11 @@ export interface PointSource {
   idAt: (index: number) => number | undefined;
 }
 
+/** Pixels around the pointer that a click or hover still hits (a dot is a few pixels wide). */
+const PICK_RADIUS = 5;
+/** What Enter at the map's centre can open: the topmost of a worker, a marker, a case (drawn in that order). */
+const PICKED_LAYERS = [LAYER_IDS.workers, LAYER_IDS.overdue, LAYER_IDS.escalated, LAYER_IDS.cases];
+
 const EMPTY_POINTS: BinaryPoints = {
   length: 0,
   attributes: {
@@ -65,14 +73,14 @@ export class CommandMapController {
   private readonly overlay: MapboxOverlay;
   private readonly opts: CommandMapOptions;
   private state: CommandDeckState;
-  private idAt: (index: number) => number | undefined = () => undefined;
+  /** The cases as given (the live store's or the replay's), and the slot of each one drawn (thin-points.ts). */
+  private source: PointSource = { points: EMPTY_POINTS, idAt: () => undefined };
+  private slotAt: Uint32Array = new Uint32Array(0);
   /** The density view's points, refreshed at most once a second. */
   private densityPoints: BinaryPoints = EMPTY_POINTS;
   private readonly densityRefresh: Throttle;
-  private latestPoints: BinaryPoints = EMPTY_POINTS;
   private styleReady = false;
   private frame = 0;
-  private hoverFrame = 0;
   /** The open cases per grid wanted, and those set on the map's feature state. */
   private gridWanted: ReadonlyMap<string, number> = new Map();
   private gridSet = new Map<string, number>();
@@ -89,14 +97,12 @@ export class CommandMapController {
       inspections: [],
       showInspections: false,
       workerTrack: null,
-      showWorkers: opts.view.zoom >= WORKERS_MIN_ZOOM,
-      showTrails: opts.view.zoom >= TRAILS_MIN_ZOOM,
+      ...zoomState(opts.view.zoom),
       highlight: null,
-      hexRadiusM: hexRadiusFor(opts.view.zoom),
       escalatedGlyph: opts.escalatedGlyph,
     };
     this.densityRefresh = createThrottle(() => {
-      this.densityPoints = this.latestPoints;
+      this.densityPoints = this.source.points;
       this.schedule();
     }, 1000);
     this.map = createAppMap({
@@ -112,6 +118,14 @@ export class CommandMapController {
     this.overlay = new MapboxOverlay({
       interleaved: true,
       layers: buildCommandLayers(this.state),
+      // deck.gl picks once per pointer move (on the next frame, never while dragging) and once at each
+      // press: the cursor and the click use those picks instead of reading the GPU again. A pick waits
+      // for the frame being drawn, which with 100,000 cases in a software renderer takes long.
+      pickingRadius: PICK_RADIUS,
+      // '' leaves MapLibre's own grab cursor to its stylesheet.
+      getCursor: ({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : ''),
+      // A click on something else (an inspection ring is picked for its tooltip) looks again beneath it.
+      onClick: (info: PickingInfo) => this.open(this.hitOf(info) ?? (info.picked ? this.hitAt(info.x, info.y) : null)),
       getTooltip: (info: PickingInfo) => {
         if (!info.object) return null;
         if (info.layer?.id === LAYER_IDS.workers) return { text: opts.describeWorker(info.object as WorkerDot) };
@@ -137,19 +151,12 @@ export class CommandMapController {
     }
     this.map.on('moveend', () => {
       this.emitView();
-      const z = this.map.getZoom();
-      const next = { showWorkers: z >= WORKERS_MIN_ZOOM, showTrails: z >= TRAILS_MIN_ZOOM, hexRadiusM: hexRadiusFor(z) };
-      if (next.showWorkers !== this.state.showWorkers || next.showTrails !== this.state.showTrails || next.hexRadiusM !== this.state.hexRadiusM) {
+      const next = zoomState(this.map.getZoom());
+      if ((Object.keys(next) as (keyof ZoomState)[]).some((k) => next[k] !== this.state[k])) {
         this.state = { ...this.state, ...next };
         this.schedule();
       }
-    });
-    this.map.on('click', (e) => this.pickAt(e.point.x, e.point.y));
-    this.map.on('mousemove', (e) => {
-      cancelAnimationFrame(this.hoverFrame);
-      this.hoverFrame = requestAnimationFrame(() => {
-        this.map.getCanvas().style.cursor = this.objectAt(e.point.x, e.point.y) !== null ? 'pointer' : '';
-      });
+      if (this.state.mode === 'points') this.thin();
     });
     this.map.on('idle', () => {
       opts.container.dataset.mapState = 'idle';
@@ -162,7 +169,7 @@ export class CommandMapController {
       if (e.key !== 'Enter') return;
       e.preventDefault();
       const { width, height } = this.map.getCanvas().getBoundingClientRect();
-      this.pickAt(width / 2, height / 2);
+      this.open(this.hitAt(width / 2, height / 2));
     });
   }
 
@@ -172,20 +179,29 @@ export class CommandMapController {
     this.opts.onViewChange({ center: [c.lng, c.lat], zoom: this.map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] });
   }
 
-  /**
-   * What is under a screen point, the topmost first: a worker (drawn over the cases, from the workers'
-   * zoom on), an overdue or escalated marker, then the points.
-   */
-  private objectAt(x: number, y: number): MapPick | null {
-    const info = this.overlay.pickObject({ x, y, radius: 5, layerIds: [LAYER_IDS.workers, LAYER_IDS.overdue, LAYER_IDS.escalated, LAYER_IDS.cases] });
-    if (!info) return null;
-    if (info.layer?.id === LAYER_IDS.workers) return info.object ? { kind: 'worker', worker: info.object as WorkerDot } : null;
-    const id = info.layer?.id === LAYER_IDS.cases ? this.idAt(info.index) : (info.object as Marker | undefined)?.id;
-    return id === undefined ? null : { kind: 'case', id };
+  /** What a pick hit: a case (a point, an overdue or escalated marker) or a worker; null for anything else. */
+  private hitOf(info: PickingInfo | null): MapPick | null {
+    if (!info?.picked) return null;
+    const layer = info.layer?.id;
+    if (layer === LAYER_IDS.workers) return info.object ? { kind: 'worker', worker: info.object as WorkerDot } : null;
+    if (layer === LAYER_IDS.cases) {
+      const slot = this.slotAt[info.index];
+      const id = slot === undefined ? undefined : this.source.idAt(slot);
+      return id === undefined ? null : { kind: 'case', id };
+    }
+    if (layer === LAYER_IDS.overdue || layer === LAYER_IDS.escalated) {
+      const id = (info.object as Marker | undefined)?.id;
+      return id === undefined ? null : { kind: 'case', id };
+    }
+    return null;
   }
 
-  private pickAt(x: number, y: number) {
-    const hit = this.objectAt(x, y);
+  /** The topmost case or worker at a screen point (a pick of its own). */
+  private hitAt(x: number, y: number): MapPick | null {
+    return this.hitOf(this.overlay.pickObject({ x, y, radius: PICK_RADIUS, layerIds: PICKED_LAYERS }));
+  }
+
+  private open(hit: MapPick | null) {
     if (hit?.kind === 'case') this.opts.onPickCase(hit.id);
     else if (hit?.kind === 'worker') this.opts.onPickWorker(hit.worker);
   }
@@ -217,12 +233,20 @@ export class CommandMapController {
   }
 
   setPoints(source: PointSource) {
-    this.idAt = source.idAt;
-    this.latestPoints = source.points;
-    if (source.points === this.state.points) return;
-    this.state = { ...this.state, points: source.points };
+    const same = source.points === this.source.points;
+    this.source = source;
+    if (same) return;
     if (this.state.mode === 'density') this.densityRefresh.call();
-    else this.schedule();
+    else this.thin();
+  }
+
+  /** The points view draws the cases in and around the view, one per lit cell (thin-points.ts). */
+  private thin() {
+    const b = this.map.getBounds();
+    const t = thinPoints(this.source.points, { bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom: this.map.getZoom() });
+    this.slotAt = t.slotAt;
+    this.state = { ...this.state, points: t.points };
+    this.schedule();
   }
 
   setMarkers(overdue: readonly Marker[], escalated: readonly Marker[]) {
@@ -239,8 +263,9 @@ export class CommandMapController {
   setMode(mode: PointMode) {
     if (mode === this.state.mode) return;
     this.state = { ...this.state, mode };
-    this.densityPoints = this.latestPoints;
-    this.schedule();
+    this.densityPoints = this.source.points;
+    if (mode === 'points') this.thin();
+    else this.schedule();
   }
 
   setWorkers(workers: readonly WorkerDot[], trails: readonly TrailPath[]) {
@@ -278,7 +303,6 @@ export class CommandMapController {
 
   destroy() {
     cancelAnimationFrame(this.frame);
-    cancelAnimationFrame(this.hoverFrame);
     this.densityRefresh.cancel();
     // Removing the map removes its controls, the deck.gl overlay included.
     this.map.remove();

@@ -8,6 +8,7 @@ import type { Layer } from '@deck.gl/core';
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { buildHighlightLayer } from '@/app/map/deck-layers';
+import { WORKERS_MIN_ZOOM } from '@/app/map/state';
 import { LABEL_FONT_FAMILY } from '@/app/map/palette';
 import { CASE_RADIUS, OVERDUE_RGB, PHASE_RGB } from './case-paint';
 import type { CaseRecord } from './case-store';
@@ -26,7 +27,7 @@ import type { PointMode } from './command-state';
 import type { OverdueSite } from './inspections';
 import type { BinaryPoints } from './point-buffers';
 import type { TrackData } from './worker-day';
-import type { TrailPath, WorkerDot } from './workers';
+import { TRAILS_MIN_ZOOM, type TrailPath, type WorkerDot } from './workers';
 
 export const LAYER_IDS = {
   cases: 'cmd-cases',
@@ -44,7 +45,29 @@ export const LAYER_IDS = {
 /** A marker of one case (overdue, escalated): the few drawn over the rest. */
 export type Marker = Pick<CaseRecord, 'id' | 'point' | 'status'>;
 
-export interface CommandDeckState {
+/** What the command map draws that depends on the zoom (the controller sets it at each moveend). */
+export interface ZoomState {
+  /** Workers from this zoom, their trails from street zoom. */
+  showWorkers: boolean;
+  showTrails: boolean;
+  /** The radius of the density view's hexagons in metres (coarser when zoomed out). */
+  hexRadiusM: number;
+  /** The cases' radii and rings are scaled by this: smaller when zoomed out (see caseScaleFor). */
+  caseScale: number;
+  /** From MARKERS_MIN_ZOOM on, the overdue and escalated markers are drawn however many they are. */
+  markersZoom: boolean;
+}
+
+/**
+ * Below this zoom the overdue and escalated markers are drawn only while they are few: a whole city of
+ * them is one red blot that buries the map (and costs a software renderer seconds a frame); the cases'
+ * own red rings still show every overdue case.
+ */
+export const MARKERS_MIN_ZOOM = 12;
+/** Up to this many overdue (or escalated) cases, their markers are drawn at every zoom. */
+export const MARKERS_AT_ANY_ZOOM = 1000;
+
+export interface CommandDeckState extends ZoomState {
   mode: PointMode;
   /** The cases drawn: the live ones, or the replay's at its moment. */
   points: BinaryPoints;
@@ -57,22 +80,20 @@ export interface CommandDeckState {
   showInspections: boolean;
   /** The track of today of the worker whose panel is open (null: none open, or no line yet). */
   workerTrack: TrackData | null;
-  /** Workers from this zoom, their trails from street zoom (zoom is the controller's). */
-  showWorkers: boolean;
-  showTrails: boolean;
   highlight: [number, number] | null;
-  /** The radius of the density view's hexagons in metres (coarser when zoomed out). */
-  hexRadiusM: number;
   /** The character of the 督办 flag ('督', or '!' in English). */
   escalatedGlyph: string;
 }
 
-export function buildCaseLayer(points: BinaryPoints): Layer {
+export function buildCaseLayer(points: BinaryPoints, scale: number): Layer {
   return new ScatterplotLayer({
     id: LAYER_IDS.cases,
     data: points,
     radiusUnits: 'pixels',
     lineWidthUnits: 'pixels',
+    radiusScale: scale,
+    lineWidthScale: scale,
+    radiusMinPixels: 1.5,
     stroked: true,
     filled: true,
     pickable: true,
@@ -200,6 +221,7 @@ export function buildInspectionLayer(sites: readonly OverdueSite[], visible: boo
 }
 
 const NO_TRACK: readonly never[] = [];
+const NO_MARKERS: readonly Marker[] = [];
 
 /** The open worker panel's track of today: orange over a white casing, wider than the trails. */
 export function buildWorkerTrackLayers(track: TrackData | null): Layer[] {
@@ -223,17 +245,35 @@ export function buildWorkerTrackLayers(track: TrackData | null): Layer[] {
 export function buildCommandLayers(s: CommandDeckState): Layer[] {
   const points = s.mode === 'points';
   // The view not shown is left out, not hidden: deck.gl would still aggregate 100,000 cases for it.
+  const markers = (list: readonly Marker[]) => points && (s.markersZoom || list.length <= MARKERS_AT_ANY_ZOOM);
+  // A hidden layer still lays out its data whenever it changes (tens of thousands of glyphs): none then.
+  const shown = (list: readonly Marker[]) => (markers(list) ? list : NO_MARKERS);
   return [
-    points ? buildCaseLayer(s.points) : buildDensityLayer(s.points, s.hexRadiusM),
-    buildOverdueLayer(s.overdue, points),
+    points ? buildCaseLayer(s.points, s.caseScale) : buildDensityLayer(s.points, s.hexRadiusM),
+    buildOverdueLayer(shown(s.overdue), markers(s.overdue)),
     buildInspectionLayer(s.inspections, s.showInspections),
     buildTrailLayer(s.trails, s.showTrails),
     ...buildWorkerTrackLayers(s.workerTrack),
     buildWorkerLayer(s.workers, s.showWorkers),
-    buildEscalatedLayer(s.escalated, points, s.escalatedGlyph),
+    buildEscalatedLayer(shown(s.escalated), markers(s.escalated), s.escalatedGlyph),
     buildHighlightLayer(s.highlight, LAYER_IDS.highlight),
   ];
 }
 
 /** The density hexagons' radius for a zoom: about a street block when zoomed in, a neighbourhood out. */
 export const hexRadiusFor = (zoom: number): number => (zoom >= 14 ? 120 : zoom >= 12.5 ? 250 : zoom >= 11 ? 500 : 1000);
+
+/**
+ * The cases' size for a zoom: full size from street zoom, half over the whole city. Zoomed out, 100,000
+ * dots of full size overlap into one mass (the grid shading and the density view say more there), and
+ * every covered pixel is drawn again for each dot over it.
+ */
+export const caseScaleFor = (zoom: number): number => (zoom >= 13 ? 1 : zoom >= 11 ? 0.75 : 0.5);
+
+export const zoomState = (zoom: number): ZoomState => ({
+  showWorkers: zoom >= WORKERS_MIN_ZOOM,
+  showTrails: zoom >= TRAILS_MIN_ZOOM,
+  hexRadiusM: hexRadiusFor(zoom),
+  caseScale: caseScaleFor(zoom),
+  markersZoom: zoom >= MARKERS_MIN_ZOOM,
+});
