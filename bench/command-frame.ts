@@ -5,7 +5,9 @@
  * at standard addresses (the map's default window) and workers with live positions, added to the demo
  * city. Then `command` opens /command, waits until every case is loaded, and the page records the time
  * between animation frames while the map is dragged and zoomed (p50/p95/max, and the share of frames
- * over 50 ms). Software WebGL on 2 cores is the floor; a desk PC's GPU does better.
+ * over 50 ms), beside a baseline measured first in the same run: the same page and moves with no case
+ * loaded, the software renderer's own floor. Software WebGL on 2 cores is slow at any load; a desk PC's
+ * GPU does far better.
  */
 import { chromium } from '@playwright/test';
 import { openDatabase } from '../server/db/engine';
@@ -24,8 +26,47 @@ export interface CommandFrameFigures {
   frameP95Ms: number;
   frameMaxMs: number;
   over50msShare: number;
+  /** The same page and moves with no case loaded (a filter nobody matches): the renderer's own floor. */
+  baselineP50Ms: number;
+  baselineP95Ms: number;
   met: boolean;
 }
+
+/** A category code that names nothing: the baseline's filter. */
+const NO_CASES = 'bench_no_such_category';
+
+type Page = Awaited<ReturnType<Awaited<ReturnType<Awaited<ReturnType<typeof chromium.launch>>['newContext']>>['newPage']>>;
+
+/** Drags and zooms the map for `seconds`, recording the time between animation frames. */
+async function measureFrames(page: Page, seconds: number): Promise<number[]> {
+  // As source text: the bench runs under tsx, whose compiled functions name helpers the page lacks.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__stop = false;
+    let last = performance.now();
+    const tick = (now) => {
+      window.__frames.push(now - last);
+      last = now;
+      if (!window.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  const canvas = page.locator('canvas.maplibregl-canvas');
+  const box = (await canvas.boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const end = Date.now() + seconds * 1000;
+  for (let k = 0; Date.now() < end; k++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let s = 1; s <= 10; s++) await page.mouse.move(cx + (k % 2 ? -1 : 1) * s * 20, cy + s * 8);
+    await page.mouse.up();
+    await page.mouse.wheel(0, k % 2 ? 240 : -240);
+  }
+  return (await page.evaluate('(() => { window.__stop = true; return window.__frames.slice(1); })()')) as number[];
+}
+
+const LOADED = /已加载 [\d,]+ 件事件/;
 
 /** Adds cases and workers until the city holds the figure's load in the last 24 hours. */
 async function addLoad(databaseUrl: string): Promise<{ incidents: number; workers: number }> {
@@ -82,43 +123,26 @@ export async function benchCommandFrame(baseUrl: string, databaseUrl: string, op
     await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.waitForURL((url) => url.pathname !== '/sign-in');
+    // The floor first: the same map with nothing loaded.
+    await page.goto(`${baseUrl}/command?cat=${NO_CASES}`);
+    await page.getByTestId('load-progress').filter({ hasText: LOADED }).waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(2000);
+    const baseline = await measureFrames(page, opts.seconds);
+    opts.log(`command map: baseline (no case loaded) frame p95 ${round1(quantile(baseline, 0.95))} ms`);
     const t0 = Date.now();
     await page.goto(`${baseUrl}/command`);
     const progress = page.getByTestId('load-progress');
     const ticker = setInterval(() => void progress.innerText().then((text) => opts.log(`command map: ${text}`)).catch(() => undefined), 20_000);
     try {
-      await progress.filter({ hasText: /已加载 [\d,]+ 件事件/ }).waitFor({ timeout: 900_000 });
+      await progress.filter({ hasText: LOADED }).waitFor({ timeout: 900_000 });
     } finally {
       clearInterval(ticker);
     }
     const loadSeconds = (Date.now() - t0) / 1000;
     const loaded = Number((await progress.innerText()).replace(/[^\d]/g, ''));
     opts.log(`command map: ${loaded} cases loaded in ${loadSeconds.toFixed(1)} s; measuring frames…`);
-    // As source text: the bench runs under tsx, whose compiled functions name helpers the page lacks.
-    await page.evaluate(`(() => {
-      window.__frames = [];
-      window.__stop = false;
-      let last = performance.now();
-      const tick = (now) => {
-        window.__frames.push(now - last);
-        last = now;
-        if (!window.__stop) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    })()`);
-    const canvas = page.locator('canvas.maplibregl-canvas');
-    const box = (await canvas.boundingBox())!;
-    const cx = box.x + box.width / 2;
-    const cy = box.y + box.height / 2;
-    const end = Date.now() + opts.seconds * 1000;
-    for (let k = 0; Date.now() < end; k++) {
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      for (let s = 1; s <= 10; s++) await page.mouse.move(cx + (k % 2 ? -1 : 1) * s * 20, cy + s * 8);
-      await page.mouse.up();
-      await page.mouse.wheel(0, k % 2 ? 240 : -240);
-    }
-    const frames = (await page.evaluate('(() => { window.__stop = true; return window.__frames.slice(1); })()')) as number[];
+    await page.waitForTimeout(2000);
+    const frames = await measureFrames(page, opts.seconds);
     const p95 = round1(quantile(frames, 0.95));
     return {
       engine: 'server',
@@ -130,6 +154,8 @@ export async function benchCommandFrame(baseUrl: string, databaseUrl: string, op
       frameP95Ms: p95,
       frameMaxMs: round1(Math.max(0, ...frames)),
       over50msShare: round1((frames.filter((f) => f > 50).length / Math.max(1, frames.length)) * 100) / 100,
+      baselineP50Ms: round1(quantile(baseline, 0.5)),
+      baselineP95Ms: round1(quantile(baseline, 0.95)),
       met: loaded >= FRAME_TARGETS.incidents && p95 < FRAME_TARGETS.frameP95Ms,
     };
   } finally {
