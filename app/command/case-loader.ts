@@ -1,7 +1,8 @@
 /**
  * The initial load: incidents.list page by page (newest first, 1000 a page, each page below the last id
  * of the one before) until the window is loaded, handing each page over as it arrives so the map fills
- * in while the rest loads; the next page is already asked for while one is handed over. Stops early when aborted (the filters changed) or at `max` cases.
+ * in while the rest loads (the next page is already asked for while one is handed over). Stops early
+ * when aborted (the filters changed) or at `max` cases.
  */
 export interface LoadProgress {
   loaded: number;
