@@ -244,10 +244,10 @@ export function buildWorkerTrackLayers(track: TrackData | null): Layer[] {
 
 export function buildCommandLayers(s: CommandDeckState): Layer[] {
   const points = s.mode === 'points';
-  // The view not shown is left out, not hidden: deck.gl would still aggregate 100,000 cases for it.
   const markers = (list: readonly Marker[]) => points && (s.markersZoom || list.length <= MARKERS_AT_ANY_ZOOM);
   // A hidden layer still lays out its data whenever it changes (tens of thousands of glyphs): none then.
   const shown = (list: readonly Marker[]) => (markers(list) ? list : NO_MARKERS);
+  // The view not shown is left out, not hidden: deck.gl would still aggregate 100,000 cases for it.
   return [
     points ? buildCaseLayer(s.points, s.caseScale) : buildDensityLayer(s.points, s.hexRadiusM),
     buildOverdueLayer(shown(s.overdue), markers(s.overdue)),
