@@ -53,7 +53,7 @@ export interface PointSource {
 
 /** Pixels around the pointer that a click or hover still hits (a dot is a few pixels wide). */
 const PICK_RADIUS = 5;
-/** What Enter at the map's centre can open: the topmost of a worker, a marker, a case (drawn in that order). */
+/** What a click or Enter at the map's centre can open: the topmost of a worker, a marker, a case. */
 const PICKED_LAYERS = [LAYER_IDS.workers, LAYER_IDS.overdue, LAYER_IDS.escalated, LAYER_IDS.cases];
 
 const EMPTY_POINTS: BinaryPoints = {
@@ -118,14 +118,11 @@ export class CommandMapController {
     this.overlay = new MapboxOverlay({
       interleaved: true,
       layers: buildCommandLayers(this.state),
-      // deck.gl picks once per pointer move (on the next frame, never while dragging) and once at each
-      // press: the cursor and the click use those picks instead of reading the GPU again. A pick waits
-      // for the frame being drawn, which with 100,000 cases in a software renderer takes long.
+      // The cursor follows deck.gl's own hover pick (once per pointer move, on the next frame, never while
+      // dragging) instead of a second pick of ours: a pick waits for the frame being drawn, which with
+      // 100,000 cases in a software renderer takes long. '' leaves MapLibre's grab cursor to its stylesheet.
       pickingRadius: PICK_RADIUS,
-      // '' leaves MapLibre's own grab cursor to its stylesheet.
       getCursor: ({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : ''),
-      // A click on something else (an inspection ring is picked for its tooltip) looks again beneath it.
-      onClick: (info: PickingInfo) => this.open(this.hitOf(info) ?? (info.picked ? this.hitAt(info.x, info.y) : null)),
       getTooltip: (info: PickingInfo) => {
         if (!info.object) return null;
         if (info.layer?.id === LAYER_IDS.workers) return { text: opts.describeWorker(info.object as WorkerDot) };
@@ -158,6 +155,8 @@ export class CommandMapController {
       }
       if (this.state.mode === 'points') this.thin();
     });
+    // A click picks once, below the inspection rings (picked for their tooltips only).
+    this.map.on('click', (e) => this.open(this.hitAt(e.point.x, e.point.y)));
     this.map.on('idle', () => {
       opts.container.dataset.mapState = 'idle';
     });
