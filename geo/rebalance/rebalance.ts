@@ -1,0 +1,215 @@
+/**
+ * Re-dividing one community's grids to the households norm, starting from today's division (the warm
+ * start): a grid within the range stays as it is; a grid above it is split (tree-split.ts); a grid below
+ * it is merged with its smallest neighbour and the two are split again within the range. Dedicated grids
+ * are kept as they are. Every step is local to a grid and its neighbour, so few addresses change grid;
+ * only what those steps cannot settle is divided again over its whole region (the connected grids that
+ * may change). Where a grid still cannot be brought into range the result lists it with the reason.
+ *
+ * Pure and deterministic for a given Rng. Units and grids are numbers; the caller maps them to addresses
+ * and grid codes, and builds the graph per community (grids stay inside it).
+ */
+import type { Rng } from '../random/prng';
+import { isConnectedSubset, splitInRange, type HouseholdRange, type SplitRefusal, type UnitGraph } from './tree-split';
+
+export interface RebalanceInput {
+  graph: UnitGraph;
+  /** Today's grid of each unit. */
+  today: readonly number[];
+  range: HouseholdRange;
+  /** Grids kept as they are (dedicated grids: a school, a market, an industrial park). */
+  keep?: ReadonlySet<number>;
+}
+
+/** Why a grid stays out of range. */
+export type GridRefusal = SplitRefusal | { kind: 'no_neighbour' };
+
+export interface RebalancedGrid {
+  id: number;
+  units: number[];
+  households: number;
+  inRange: boolean;
+  /** Kept as it was (a dedicated grid). */
+  kept: boolean;
+}
+
+export interface RebalanceResult {
+  /** The new grid of each unit: today's id where a grid carries on, new ids above today's highest. */
+  gridOf: number[];
+  grids: RebalancedGrid[];
+  /** The grids left out of range, and why. */
+  refusals: { grid: number; refusal: GridRefusal }[];
+  /** Units, and their households, whose grid changed. */
+  movedUnits: number;
+  movedHouseholds: number;
+}
+
+/** At most this many fixes per grid of today: each merge or split settles a grid or hands it on. */
+const FIXES_PER_GRID = 8;
+
+export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
+  const { graph, range } = input;
+  const keep = input.keep ?? new Set<number>();
+  const gridOf = [...input.today];
+  let nextId = Math.max(-1, ...gridOf) + 1;
+  const members = new Map<number, number[]>();
+  for (let u = 0; u < gridOf.length; u++) {
+    const list = members.get(gridOf[u]!) ?? [];
+    list.push(u);
+    members.set(gridOf[u]!, list);
+  }
+  const households = (units: readonly number[]) => units.reduce((s, u) => s + graph.households[u]!, 0);
+  const inRange = (units: readonly number[]) => {
+    const h = households(units);
+    return h >= range.min && h <= range.max;
+  };
+  const setGrid = (id: number, units: number[]) => {
+    members.set(id, units);
+    for (const u of units) gridOf[u] = id;
+  };
+
+  // A grid in several pieces today is first taken apart: each piece is a grid of its own.
+  for (const [id, units] of [...members]) {
+    if (keep.has(id) || isConnectedSubset(graph, units)) continue;
+    const pieces = components(graph, units).sort((a, b) => households(b) - households(a));
+    setGrid(id, pieces[0]!);
+    for (const piece of pieces.slice(1)) setGrid(nextId++, piece);
+  }
+
+  const refused = new Map<number, GridRefusal>();
+  /** Gives the parts of a split the ids of the grids they came from (the most households of each), others new ids. */
+  const assign = (parts: number[][], from: readonly number[]) => {
+    const taken = new Set<number>();
+    const owners = parts.map((part) => {
+      const share = new Map<number, number>();
+      for (const u of part) share.set(gridOf[u]!, (share.get(gridOf[u]!) ?? 0) + graph.households[u]! + 1e-9);
+      return share;
+    });
+    const order = parts.map((_, i) => i).sort((a, b) => households(parts[b]!) - households(parts[a]!));
+    const ids: number[] = [];
+    for (const i of order) {
+      const best = [...owners[i]!].filter(([id]) => from.includes(id) && !taken.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+      const id = best ? best[0] : nextId++;
+      taken.add(id);
+      ids[i] = id;
+    }
+    for (const id of from) if (!taken.has(id)) members.delete(id);
+    parts.forEach((part, i) => setGrid(ids[i]!, part));
+    return ids;
+  };
+
+  const queue = [...members.keys()].filter((id) => !keep.has(id) && !inRange(members.get(id)!));
+  let fixes = FIXES_PER_GRID * Math.max(1, members.size);
+  while (queue.length > 0 && fixes-- > 0) {
+    const id = queue.shift()!;
+    const units = members.get(id);
+    if (!units || keep.has(id) || inRange(units)) continue;
+    refused.delete(id);
+    if (households(units) > range.max) {
+      const r = splitInRange(graph, units, range, rng);
+      if (r.ok) assign(r.parts, [id]);
+      else refused.set(id, r.refusal);
+      continue;
+    }
+    // Below the minimum: with the smallest neighbouring grid that may change, split again in range.
+    const neighbour = smallestNeighbour(graph, units, id, gridOf, keep, members);
+    if (neighbour === null) {
+      refused.set(id, { kind: 'no_neighbour' });
+      continue;
+    }
+    const union = [...units, ...members.get(neighbour)!];
+    if (households(union) < range.min) {
+      // Still too small together: one grid for now, merged again on its next turn.
+      assign([union], [id, neighbour]);
+      queue.push(gridOf[union[0]!]!);
+      continue;
+    }
+    const r = splitInRange(graph, union, range, rng);
+    if (r.ok) assign(r.parts, [id, neighbour]);
+    else refused.set(id, r.refusal);
+  }
+
+  // What the local steps could not settle is divided again over its whole region: the connected grids
+  // around it that may change (a wider change, so only where the local steps fell short).
+  for (const [id, refusal] of [...refused]) {
+    if (!members.has(id) || inRange(members.get(id)!) || refusal.kind === 'unit_over_max') continue;
+    const region = regionOf(graph, members.get(id)!, gridOf, keep);
+    const gridsIn = [...new Set(region.map((u) => gridOf[u]!))];
+    // Alone in its region (walled in by kept grids): no wider division; the local reason stands.
+    if (gridsIn.length === 1 || gridsIn.some((g) => refused.get(g)?.kind === 'unit_over_max')) continue;
+    const r = splitInRange(graph, region, range, rng);
+    if (!r.ok) {
+      refused.set(id, r.refusal);
+      continue;
+    }
+    assign(r.parts, gridsIn);
+    for (const g of gridsIn) refused.delete(g);
+  }
+
+  const grids: RebalancedGrid[] = [...members].map(([gid, units]) => ({ id: gid, units, households: households(units), inRange: inRange(units), kept: keep.has(gid) }));
+  grids.sort((a, b) => a.id - b.id);
+  let movedUnits = 0;
+  let movedHouseholds = 0;
+  for (let u = 0; u < gridOf.length; u++) {
+    if (gridOf[u] === input.today[u]) continue;
+    movedUnits++;
+    movedHouseholds += graph.households[u]!;
+  }
+  const refusals = [...refused].filter(([gid]) => members.has(gid) && !inRange(members.get(gid)!)).map(([grid, refusal]) => ({ grid, refusal }));
+  return { gridOf, grids, refusals, movedUnits, movedHouseholds };
+}
+
+/** The neighbouring grid (sharing an edge of the graph) with the fewest households, not a kept one. */
+function smallestNeighbour(
+  graph: UnitGraph,
+  units: readonly number[],
+  id: number,
+  gridOf: readonly number[],
+  keep: ReadonlySet<number>,
+  members: ReadonlyMap<number, number[]>,
+): number | null {
+  const around = new Set<number>();
+  for (const u of units) for (const v of graph.neighbours[u]!) if (gridOf[v] !== id && !keep.has(gridOf[v]!)) around.add(gridOf[v]!);
+  let best: { id: number; households: number } | null = null;
+  for (const n of around) {
+    const h = members.get(n)!.reduce((s, u) => s + graph.households[u]!, 0);
+    if (!best || h < best.households || (h === best.households && n < best.id)) best = { id: n, households: h };
+  }
+  return best?.id ?? null;
+}
+
+/** The units connected to `units` through grids that are not kept (the region a wider re-division may change). */
+function regionOf(graph: UnitGraph, units: readonly number[], gridOf: readonly number[], keep: ReadonlySet<number>): number[] {
+  const seen = new Set<number>(units);
+  const out = [...units];
+  for (let i = 0; i < out.length; i++) {
+    for (const v of graph.neighbours[out[i]!]!) {
+      if (seen.has(v) || keep.has(gridOf[v]!)) continue;
+      seen.add(v);
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+/** The connected pieces of `units`. */
+function components(graph: UnitGraph, units: readonly number[]): number[][] {
+  const inSet = new Set(units);
+  const seen = new Set<number>();
+  const out: number[][] = [];
+  for (const start of units) {
+    if (seen.has(start)) continue;
+    const piece = [start];
+    seen.add(start);
+    for (let i = 0; i < piece.length; i++) {
+      for (const v of graph.neighbours[piece[i]!]!) {
+        if (inSet.has(v) && !seen.has(v)) {
+          seen.add(v);
+          piece.push(v);
+        }
+      }
+    }
+    out.push(piece);
+  }
+  return out;
+}
