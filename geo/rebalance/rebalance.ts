@@ -22,7 +22,12 @@ export interface RebalanceInput {
 }
 
 /** Why a grid stays out of range. */
-export type GridRefusal = SplitRefusal | { kind: 'no_neighbour' };
+export type GridRefusal =
+  | SplitRefusal
+  /** Below the minimum, and every grid it touches is kept (or there is none). */
+  | { kind: 'no_neighbour' }
+  /** The local steps ran out of turns before settling it (and the wider division did not either). */
+  | { kind: 'unsettled' };
 
 export interface RebalancedGrid {
   id: number;
@@ -129,6 +134,7 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
     else refused.set(id, r.refusal);
   }
 
+  for (const [gid, units] of members) if (!keep.has(gid) && !inRange(units) && !refused.has(gid)) refused.set(gid, { kind: 'unsettled' });
   // What the local steps could not settle is divided again over its whole region: the connected grids
   // around it that may change (a wider change, so only where the local steps fell short).
   for (const [id, refusal] of [...refused]) {
