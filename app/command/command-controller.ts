@@ -155,7 +155,8 @@ export class CommandMapController {
       }
       if (this.state.mode === 'points') this.thin();
     });
-    // A click picks once, below the inspection rings (picked for their tooltips only).
+    // A click picks once where it lands, among the workers, markers and cases: not the inspection rings,
+    // which are picked only for their tooltips.
     this.map.on('click', (e) => this.open(this.hitAt(e.point.x, e.point.y)));
     this.map.on('idle', () => {
       opts.container.dataset.mapState = 'idle';
