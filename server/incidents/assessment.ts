@@ -9,6 +9,7 @@
  * it (立案 reported→accepted, 派遣 accepted→dispatched, 处置 dispatched→handled, 核查 handled→verified,
  * 结案 verified→closed), averaged over the cases that went through it.
  */
+import { csvDocument } from '@/geo/text/csv';
 import { localized, type LocalizedText } from '@/geo/text/localized-text';
 import type { Scope } from '../auth/policy';
 import type { Executor } from '../db';
@@ -150,17 +151,10 @@ export function assessmentCsv(rows: readonly AssessmentRow[], locale: 'zh-CN' | 
   const header = zh
     ? ['编码', '名称', '上报', '不予立案', '立案', '结案', '结案率', '有时限处置', '按时处置', '按时率', '立案时长(小时)', '派遣时长(小时)', '处置时长(小时)', '核查时长(小时)', '结案时长(小时)', '返工', '返工率', '巡查覆盖率']
     : ['code', 'name', 'reported', 'not accepted', 'cases', 'closed', 'closure rate', 'handled with limit', 'on time', 'on-time rate', 'accept hours', 'dispatch hours', 'handle hours', 'verify hours', 'close hours', 're-opened', 're-opened share', 'patrol coverage'];
-  const cell = (v: string | number | null) => {
-    if (v === null) return '';
-    const s = String(v);
-    // Quote what needs it; a leading = + - @ would be a formula in a spreadsheet.
-    const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
   const pct = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 100);
-  const lines = rows.map((r) =>
-    [r.key, zh ? r.name['zh-CN'] : r.name.en, r.reported, r.notAccepted, r.cases, r.closed, pct(r.closureRate), r.handledWithLimit, r.onTime, pct(r.onTimeRate),
-      r.hours.accept, r.hours.dispatch, r.hours.handle, r.hours.verify, r.hours.close, r.reopened, pct(r.reopenedShare), pct(r.coverage)].map(cell).join(','),
-  );
-  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  const lines = rows.map((r) => [
+    r.key, zh ? r.name['zh-CN'] : r.name.en, r.reported, r.notAccepted, r.cases, r.closed, pct(r.closureRate), r.handledWithLimit, r.onTime, pct(r.onTimeRate),
+    r.hours.accept, r.hours.dispatch, r.hours.handle, r.hours.verify, r.hours.close, r.reopened, pct(r.reopenedShare), pct(r.coverage),
+  ]);
+  return csvDocument(header, lines);
 }
