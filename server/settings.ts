@@ -41,8 +41,20 @@ export interface FieldWorkSettings {
   coverageDistanceM: number;
 }
 
+/**
+ * How the planner prices a division: the staffing rule (workers per comprehensive grid; part-time workers
+ * come from community staff) and the monthly subsidy of each kind of worker, in yuan.
+ */
+export interface StaffingPricing {
+  fullTimePerGrid: number;
+  partTimePerGrid: number;
+  fullTimeMonthlyYuan: number;
+  partTimeMonthlyYuan: number;
+}
+
 export interface Settings {
   norm: GridNorm;
+  pricing: StaffingPricing;
   tolerances: TopologyTolerances;
   dispatch: DispatchSettings;
   fieldWork: FieldWorkSettings;
@@ -60,10 +72,17 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   }),
   dispatch: Object.freeze({ maxOpenCases: 8, nearestRadiusM: 3000, positionFreshMinutes: 120 }),
   fieldWork: Object.freeze({ positionRetentionDays: 90, coverageDistanceM: 50 }),
+  pricing: Object.freeze({ fullTimePerGrid: 1, partTimePerGrid: 1, fullTimeMonthlyYuan: 4500, partTimeMonthlyYuan: 800 }),
 });
 
 /** The app_setting keys and the fields each holds. */
-const KEYS = { norm: 'grid_norm', tolerances: 'topology_tolerance', dispatch: 'incident_dispatch', fieldWork: 'field_work' } as const;
+const KEYS = {
+  norm: 'grid_norm',
+  tolerances: 'topology_tolerance',
+  dispatch: 'incident_dispatch',
+  fieldWork: 'field_work',
+  pricing: 'staffing_pricing',
+} as const;
 
 function fields<T extends object>(stored: unknown, defaults: T): T {
   const v = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
@@ -85,8 +104,17 @@ export async function readSettings(db: Executor): Promise<Settings> {
     tolerances: fields(stored(KEYS.tolerances), DEFAULT_SETTINGS.tolerances),
     dispatch: fields(stored(KEYS.dispatch), DEFAULT_SETTINGS.dispatch),
     fieldWork: fields(stored(KEYS.fieldWork), DEFAULT_SETTINGS.fieldWork),
+    pricing: fields(stored(KEYS.pricing), DEFAULT_SETTINGS.pricing),
   };
 }
 
 /** The norm's figures as the bound arguments of the SQL function grid_load_status (migration 0010). */
 export const normArguments = (norm: GridNorm): [number, number, number] => [norm.householdsMin, norm.householdsMax, norm.residentsMax];
+
+/** Stores the planner's pricing (an administrator of the city sets it); the next scenario prices with it. */
+export async function writePricing(db: Executor, pricing: StaffingPricing): Promise<void> {
+  await db.execute(
+    `INSERT INTO app_setting (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [KEYS.pricing, JSON.stringify(fields(pricing, DEFAULT_SETTINGS.pricing))],
+  );
+}

@@ -1,8 +1,12 @@
 /**
- * A scenario's figures beside today's: grids, households per grid, the share within the range, cut
- * edges (adjacent units in different grids: fewer is more compact), units and households that change
- * grid, the workers the staffing rule asks for and the annual subsidy, with its change in yuan and
- * percent. Money is counted in fen (integers), so that sums and differences are exact. Pure.
+ * A scenario's figures beside today's: grids, households per grid, the share within the range, the grids
+ * above the residents' maximum, compactness (Polsby-Popper), cut edges (adjacent units in different grids:
+ * fewer is more compact), units and households that change grid, the workers the staffing rule asks for
+ * and the annual subsidy, with its change in yuan and percent. Money is counted in fen (integers), so
+ * that sums and differences are exact. Pure.
+ *
+ * The norm and the staffing rule are for comprehensive grids: a dedicated grid (a school, a market) is
+ * staffed by its own unit, so it is counted as a grid but not in the range, the headcount or the cost.
  */
 import type { HouseholdRange, UnitGraph } from './tree-split';
 
@@ -16,13 +20,31 @@ export interface StaffingRule {
   partTimeMonthlyFen: number;
 }
 
+/** One grid as the figures count it. */
+export interface GridTally {
+  households: number;
+  residents: number;
+  dedicated: boolean;
+  /** 4πA/P² of its shape. */
+  polsbyPopper: number;
+}
+
+export interface NormLimits extends HouseholdRange {
+  residentsMax: number;
+}
+
 export interface DivisionFigures {
   grids: number;
-  /** Households of each grid, ascending (for the distribution chart). */
+  comprehensive: number;
+  /** Households of each comprehensive grid, ascending (for the distribution chart). */
   households: number[];
   withinRange: number;
-  /** Grids within the range over all grids (1 when there are none). */
+  /** Comprehensive grids within the range over all of them (1 when there are none). */
   withinRangeShare: number;
+  overResidentsMax: number;
+  polsbyPopperMean: number;
+  polsbyPopperMedian: number;
+  polsbyPopperWorst: number;
   cutEdges: number;
   fullTime: number;
   partTime: number;
@@ -41,47 +63,62 @@ export interface ScenarioFigures {
   subsidyChangePercent: number | null;
 }
 
-export function divisionFigures(graph: UnitGraph, gridOf: readonly number[], range: HouseholdRange, rule: StaffingRule): DivisionFigures {
-  const byGrid = new Map<number, number>();
-  gridOf.forEach((g, u) => byGrid.set(g, (byGrid.get(g) ?? 0) + graph.households[u]!));
-  const households = [...byGrid.values()].sort((a, b) => a - b);
-  const withinRange = households.filter((h) => h >= range.min && h <= range.max).length;
-  let cutEdges = 0;
-  graph.neighbours.forEach((n, u) => n.forEach((v) => (cutEdges += u < v && gridOf[u] !== gridOf[v] ? 1 : 0)));
-  const grids = households.length;
+/** Adjacent units in different grids. */
+export function cutEdges(graph: UnitGraph, gridOf: readonly number[]): number {
+  let cut = 0;
+  graph.neighbours.forEach((n, u) => n.forEach((v) => (cut += u < v && gridOf[u] !== gridOf[v] ? 1 : 0)));
+  return cut;
+}
+
+const median = (sorted: readonly number[]) =>
+  sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+
+export function divisionFigures(grids: readonly GridTally[], cut: number, limits: NormLimits, rule: StaffingRule): DivisionFigures {
+  const comprehensive = grids.filter((g) => !g.dedicated);
+  const households = comprehensive.map((g) => g.households).sort((a, b) => a - b);
+  const withinRange = households.filter((h) => h >= limits.min && h <= limits.max).length;
+  const pp = grids.map((g) => g.polsbyPopper).sort((a, b) => a - b);
   // Headcounts are whole people: a rule of one per two grids rounds up.
-  const fullTime = Math.ceil(grids * rule.fullTimePerGrid);
-  const partTime = Math.ceil(grids * rule.partTimePerGrid);
+  const fullTime = Math.ceil(comprehensive.length * rule.fullTimePerGrid);
+  const partTime = Math.ceil(comprehensive.length * rule.partTimePerGrid);
   return {
-    grids,
+    grids: grids.length,
+    comprehensive: comprehensive.length,
     households,
     withinRange,
-    withinRangeShare: grids === 0 ? 1 : withinRange / grids,
-    cutEdges,
+    withinRangeShare: comprehensive.length === 0 ? 1 : withinRange / comprehensive.length,
+    overResidentsMax: comprehensive.filter((g) => g.residents > limits.residentsMax).length,
+    polsbyPopperMean: pp.length === 0 ? 0 : pp.reduce((s, x) => s + x, 0) / pp.length,
+    polsbyPopperMedian: median(pp),
+    polsbyPopperWorst: pp[0] ?? 0,
+    cutEdges: cut,
     fullTime,
     partTime,
     annualSubsidyFen: 12 * (fullTime * rule.fullTimeMonthlyFen + partTime * rule.partTimeMonthlyFen),
   };
 }
 
-export function scenarioFigures(graph: UnitGraph, today: readonly number[], scenario: readonly number[], range: HouseholdRange, rule: StaffingRule): ScenarioFigures {
-  const before = divisionFigures(graph, today, range, rule);
-  const after = divisionFigures(graph, scenario, range, rule);
-  let movedUnits = 0;
-  let movedHouseholds = 0;
-  today.forEach((g, u) => {
-    if (scenario[u] === g) return;
-    movedUnits++;
-    movedHouseholds += graph.households[u]!;
-  });
-  const total = graph.households.reduce((s, h) => s + h, 0);
+export interface DivisionTally {
+  grids: GridTally[];
+  cutEdges: number;
+}
+
+export function scenarioFigures(
+  today: DivisionTally,
+  scenario: DivisionTally,
+  moved: { units: number; households: number; totalHouseholds: number },
+  limits: NormLimits,
+  rule: StaffingRule,
+): ScenarioFigures {
+  const before = divisionFigures(today.grids, today.cutEdges, limits, rule);
+  const after = divisionFigures(scenario.grids, scenario.cutEdges, limits, rule);
   const change = after.annualSubsidyFen - before.annualSubsidyFen;
   return {
     today: before,
     scenario: after,
-    movedUnits,
-    movedHouseholds,
-    movedShare: total === 0 ? 0 : movedHouseholds / total,
+    movedUnits: moved.units,
+    movedHouseholds: moved.households,
+    movedShare: moved.totalHouseholds === 0 ? 0 : moved.households / moved.totalHouseholds,
     subsidyChangeFen: change,
     subsidyChangePercent: before.annualSubsidyFen === 0 ? null : (change / before.annualSubsidyFen) * 100,
   };

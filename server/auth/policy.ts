@@ -39,8 +39,10 @@ export type Capability =
   | 'incident_command'
   /** Handling a case dispatched to oneself and verifying on site (核查) in one's own grids. */
   | 'incident_handle'
-  /** The incident catalogue (categories, departments' limits) and partner systems' keys. */
+  /** The incident catalogue (categories, departments' limits) and partner systems' keys; the planner's pricing. */
   | 'catalogue_admin'
+  /** Re-division scenarios (网格优化测算): run, save, compare, export, promote to the streets' drafts. */
+  | 'planning'
   /** Users, roles and jurisdictions; the security log. */
   | 'user_admin';
 
@@ -78,7 +80,7 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     incident_command: 'jurisdiction',
   },
   // Planners price headcount from counts; they need no one's name or phone.
-  planner: { ...SHARED_MAP, incidents: 'jurisdiction', topology_validate: 'city' },
+  planner: { ...SHARED_MAP, incidents: 'jurisdiction', topology_validate: 'city', planning: 'jurisdiction' },
   grid_worker: { ...SHARED_MAP, incidents: 'own', worker_positions: 'own', personal_data: 'own', incident_report: 'own', incident_handle: 'own' },
   // The boundaries only; the data layers come from the grant's chosen layers (layerCapabilities).
   department_reader: { map: 'city' },
@@ -237,6 +239,21 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'incidents.suggestDispatch': { capability: 'incident_command' },
   'incidents.dispatch': { capability: 'incident_command' },
   'incidents.partnerKeys': { capability: 'catalogue_admin' },
+  // The planner: every scenario is checked against the caller's planning scope by the service.
+  'planner.settings': { capability: 'planning' },
+  'planner.barrierLayers': { capability: 'planning' },
+  'planner.importBarriers': { capability: 'planning' },
+  'planner.run': { capability: 'planning' },
+  'planner.list': { capability: 'planning' },
+  'planner.get': { capability: 'planning' },
+  'planner.grids': { capability: 'planning' },
+  'planner.save': { capability: 'planning' },
+  'planner.delete': { capability: 'planning' },
+  'planner.exportFile': { capability: 'planning' },
+  'planner.promote': { capability: 'planning' },
+  // The pricing is a city setting: a city administrator changes it (the service refuses others).
+  'planner.pricing': { capability: 'catalogue_admin' },
+  'planner.setPricing': { capability: 'catalogue_admin' },
   'incidents.issuePartnerKey': { capability: 'catalogue_admin' },
   'incidents.revokePartnerKey': { capability: 'catalogue_admin' },
   // Field work. A worker reports and writes for themself (the service refuses anyone else); positions,
@@ -289,6 +306,7 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   // The incident catalogue and partner systems' keys (city administrators change them; the page says so).
   'GET /admin/catalogue': { capability: 'catalogue_admin' },
   'GET /plans': { capability: 'draft_read' },
+  'GET /planner': { capability: 'planning' },
   'GET /plans/{id}': { capability: 'draft_read', jurisdiction: 'draft' },
   'GET /api/notifications/stream': { signedInOnly: true },
   // Exists only in a process started with GRIDATLAS_TEST_CLOCK=on (the browser tests); 404 otherwise.
@@ -364,6 +382,7 @@ const ALL_CAPABILITIES: readonly Capability[] = [
   'incident_command',
   'incident_handle',
   'catalogue_admin',
+  'planning',
   'user_admin',
 ];
 

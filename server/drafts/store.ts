@@ -70,7 +70,7 @@ export interface DraftView {
  * later than `at`, from that plan's grids, so a new draft never starts from grids about to be replaced.
  * `from` (a restore) copies the grids in force at a past moment instead. Opening is not an edit.
  */
-export async function openDraft(db: Db, streetId: number, by?: UserRef, at: Date = new Date(), from?: Date): Promise<DraftView> {
+export async function openDraft(db: Executor, streetId: number, by?: UserRef, at: Date = new Date(), from?: Date): Promise<DraftView> {
   const draftId = await db.transaction(async (tx) => {
     if (!(await streetById(tx, streetId))) throw new DraftError('STREET_NOT_FOUND', String(streetId));
     const [pending] = await tx.query<{ t: Date | null }>(

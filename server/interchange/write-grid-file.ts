@@ -18,6 +18,11 @@ export interface WriteGridFileOptions {
   crs?: Crs;
   /** File name without extension. Default 'grids'. */
   baseName?: string;
+  /**
+   * More attributes of each grid (by its index), written after the importer's own: numbers and short
+   * names (at most 10 characters, so the Shapefile keeps them as they are).
+   */
+  extra?: (index: number) => Record<string, number | string | boolean | null>;
 }
 
 /** The .prj of WGS84 lon/lat as ArcGIS writes it (the same text @mapbox/shp-write uses by default). */
@@ -33,7 +38,9 @@ const DBF_TEXT_BYTES = 254;
  */
 export function writeGridFile(grids: readonly GridCandidate[], format: GridFileFormat, opts: WriteGridFileOptions = {}): WrittenGridFile {
   const base = opts.baseName ?? 'grids';
-  const collection = gridsToFeatureCollection(grids, opts.crs ?? 'wgs84');
+  const plain = gridsToFeatureCollection(grids, opts.crs ?? 'wgs84');
+  const extra = opts.extra;
+  const collection = extra ? { ...plain, features: plain.features.map((f, i) => ({ ...f, properties: { ...f.properties, ...extra(i) } })) } : plain;
   if (format === 'geojson') {
     return { bytes: new TextEncoder().encode(JSON.stringify(collection)), fileName: `${base}.geojson`, mimeType: 'application/geo+json' };
   }
@@ -48,21 +55,23 @@ export function writeGridFile(grids: readonly GridCandidate[], format: GridFileF
     };
     return { bytes: new TextEncoder().encode(toKML(clean)), fileName: `${base}.kml`, mimeType: 'application/vnd.google-earth.kml+xml' };
   }
-  return { bytes: writeShapefileZip(grids, collection, base), fileName: `${base}.zip`, mimeType: 'application/zip' };
+  return { bytes: writeShapefileZip(grids, collection, base, extra), fileName: `${base}.zip`, mimeType: 'application/zip' };
 }
 
 function writeShapefileZip(
   grids: readonly GridCandidate[],
   collection: ReturnType<typeof gridsToFeatureCollection>,
   base: string,
+  extra: WriteGridFileOptions['extra'],
 ): Uint8Array {
   // Field names are the importer's aliases, cut to dBase's 10 characters.
-  const rows = collection.features.map((f) => ({
+  const rows = collection.features.map((f, i) => ({
     code: dbfText(f.properties.code),
     name: dbfText(f.properties.name),
     kind: dbfText(f.properties.kind),
     ded_type: dbfText(f.properties.dedicated_type),
     comm_code: dbfText(f.properties.community_code),
+    ...(extra ? extra(i) : {}),
   }));
   // Shapefiles wind outer rings clockwise and holes counterclockwise (the reverse of RFC 7946).
   const geometries = collection.features.map((f) =>

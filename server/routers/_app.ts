@@ -6,6 +6,7 @@ import { draftsRouter } from './drafts';
 import { fieldRouter } from './field';
 import { incidentsRouter } from './incidents';
 import { mapRouter } from './map';
+import { plannerRouter } from './planner';
 import { plansRouter } from './plans';
 import { searchRouter } from './search';
 import { sessionRouter } from './session';
@@ -16,6 +17,7 @@ export const appRouter = router({
   map: mapRouter,
   drafts: draftsRouter,
   plans: plansRouter,
+  planner: plannerRouter,
   incidents: incidentsRouter,
   command: commandRouter,
   field: fieldRouter,
