@@ -241,6 +241,7 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'incidents.partnerKeys': { capability: 'catalogue_admin' },
   // The planner: every scenario is checked against the caller's planning scope by the service.
   'planner.settings': { capability: 'planning' },
+  'planner.areas': { capability: 'planning' },
   'planner.barrierLayers': { capability: 'planning' },
   'planner.importBarriers': { capability: 'planning' },
   'planner.run': { capability: 'planning' },

@@ -4,7 +4,8 @@
  * streets they belong to (a scenario is promoted street by street).
  */
 import type { Executor } from '../db';
-import { codeInScope, type Scope } from '../auth/policy';
+import { codeInScope, scopePatterns, type Scope } from '../auth/policy';
+import { codeMatchesSql } from '../data/sql';
 import { PlannerError } from './errors';
 
 export interface ScopeCommunity {
@@ -56,5 +57,34 @@ export async function resolveScope(db: Executor, scope: Scope, codes: readonly s
     codes: unique,
     name: name || first,
     communities: rows.map((r) => ({ id: r.id, code: r.code, name: r.name, streetId: r.street_id, streetCode: r.street_code, streetName: r.street_name })),
+  };
+}
+
+export interface PlanningAreas {
+  districts: { code: string; name: string }[];
+  streets: { code: string; name: string; districtCode: string }[];
+  communities: { code: string; name: string; streetCode: string; addresses: number; households: number }[];
+}
+
+/** The districts, streets and communities a caller may plan: whole areas inside the planning scope. */
+export async function planningAreas(db: Executor, scope: Scope): Promise<PlanningAreas> {
+  const patterns = scopePatterns(scope);
+  const [districts, streets, communities] = await Promise.all([
+    db.query<{ code: string; name: string }>(`SELECT code, name FROM district WHERE ${codeMatchesSql('code', '$1')} ORDER BY code`, [patterns]),
+    db.query<{ code: string; name: string; district_code: string }>(
+      `SELECT s.code, s.name, d.code AS district_code FROM street s JOIN district d ON d.id = s.district_id WHERE ${codeMatchesSql('s.code', '$1')} ORDER BY s.code`,
+      [patterns],
+    ),
+    db.query<{ code: string; name: string; street_code: string; addresses: number; households: number }>(
+      `SELECT c.code, c.name, s.code AS street_code, count(a.id)::int AS addresses, coalesce(sum(a.households), 0)::int AS households
+         FROM community c JOIN street s ON s.id = c.street_id LEFT JOIN standard_address a ON a.community_id = c.id
+        WHERE ${codeMatchesSql('c.code', '$1')} GROUP BY c.id, s.code ORDER BY c.code`,
+      [patterns],
+    ),
+  ]);
+  return {
+    districts: districts.map((d) => ({ code: d.code, name: d.name })),
+    streets: streets.map((s) => ({ code: s.code, name: s.name, districtCode: s.district_code })),
+    communities: communities.map((c) => ({ code: c.code, name: c.name, streetCode: c.street_code, addresses: c.addresses, households: c.households })),
   };
 }

@@ -9,6 +9,7 @@ import { importBarrierLayer, listBarrierLayers } from '../planner/barriers';
 import { PlannerError } from '../planner/errors';
 import { scenarioFile } from '../planner/export';
 import { promoteScenario } from '../planner/promote';
+import { planningAreas } from '../planner/scope';
 import { deleteScenario, getScenario, listScenarios, saveScenario, scenarioGrids, startScenario } from '../planner/scenarios';
 import { readSettings, writePricing } from '../settings';
 import { procedure, router } from '../trpc';
@@ -33,6 +34,8 @@ export const plannerRouter = router({
     const s = await readSettings(ctx.db);
     return { norm: s.norm, pricing: s.pricing };
   }),
+  /** The districts, streets and communities the caller may plan (with each community's addresses and households). */
+  areas: procedure.query(({ ctx }) => planningAreas(ctx.db, ctx.scope!)),
   barrierLayers: procedure.query(({ ctx }) => listBarrierLayers(ctx.db)),
   importBarriers: procedure
     .input(z.object({ name, geojson: geojsonText }).strict())
