@@ -1,5 +1,6 @@
 /**
  * `npm run gridatlas -- validate <grids file> [--parent <boundary file>] [--neighbours] [--json]`
+ * `npm run gridatlas -- rebalance --scope <region code> [...]` (scripts/rebalance-command.ts)
  *
  * For GIS staff who want to check a file of grids before importing it. Reads GeoJSON, a zipped Shapefile
  * (reprojected from its .prj) or KML through the interchange readers, checks it with the topology engine
@@ -14,6 +15,12 @@
  *
  * Exit codes: 0 nothing blocking, 1 blocking findings, 2 bad input (usage, unreadable file, invalid
  * parent), 3 an unexpected failure.
+ *
+ * `rebalance` re-divides a district, a street or communities to the households norm as the planner does,
+ * on the configured database (as validate without --parent), and prints the figures beside today's, or
+ * JSON; nothing is stored. Exit codes: 0 every comprehensive grid within the range, 1 some grids stay out
+ * of range (each listed with its reason), 2 bad input (usage, a scope that does not exist, a range that
+ * cannot be), 3 an unexpected failure.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,13 +31,16 @@ import { TopologyInputError } from '../server/topology/errors';
 import type { TopologyFinding, TopologyReport } from '../server/topology/finding-codes';
 import { validateGridSet } from '../server/topology/pipeline';
 import { parentFromBoundaries, readableKeys } from '../server/topology/service';
+import { PlannerError } from '../server/planner/errors';
+import { BadInput } from './cli-input';
+import { parseRebalanceArgs, REBALANCE_USAGE, runRebalance, type RebalanceArgs } from './rebalance-command';
 
 const USAGE = `用法 / usage:
   npm run gridatlas -- validate <网格文件 grids file> [--parent <边界文件 boundary file>] [--neighbours] [--json]
   文件格式 / formats: GeoJSON (.geojson/.json), zipped Shapefile (.zip), KML (.kml)
-  退出码 / exit codes: 0 无阻断问题 nothing blocking, 1 有阻断问题 blocking findings, 2 输入错误 bad input`;
+  退出码 / exit codes: 0 无阻断问题 nothing blocking, 1 有阻断问题 blocking findings, 2 输入错误 bad input
 
-class BadInput extends Error {}
+${REBALANCE_USAGE}`;
 
 interface Args {
   gridsFile: string;
@@ -39,9 +49,16 @@ interface Args {
   neighbours: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
+type Command = { command: 'validate'; args: Args } | { command: 'rebalance'; args: RebalanceArgs };
+
+function parseCommand(argv: string[]): Command {
   const [command, ...rest] = argv;
-  if (command !== 'validate') throw new BadInput(command ? `未知命令 unknown command: ${command}` : '缺少命令 missing command');
+  if (command === 'validate') return { command, args: parseArgs(rest) };
+  if (command === 'rebalance') return { command, args: parseRebalanceArgs(rest) };
+  throw new BadInput(command ? `未知命令 unknown command: ${command}` : '缺少命令 missing command');
+}
+
+function parseArgs(rest: string[]): Args {
   let gridsFile: string | null = null;
   let parentFile: string | null = null;
   let json = false;
@@ -109,9 +126,9 @@ function printReport(file: string, r: TopologyReport, inputWarnings: number): st
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args: Args;
+  let command: Command;
   try {
-    args = parseArgs(argv);
+    command = parseCommand(argv);
   } catch (err) {
     if (err instanceof BadInput) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);
@@ -119,6 +136,35 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  return command.command === 'validate' ? validate(command.args) : rebalance(command.args);
+}
+
+async function rebalance(args: RebalanceArgs): Promise<number> {
+  let db: Db | null = null;
+  try {
+    db = await openDb(false);
+    const r = await runRebalance(db, args);
+    process.stdout.write(r.output);
+    return r.code;
+  } catch (err) {
+    if (err instanceof BadInput) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    // A scope that does not exist, mixes levels or is too large: the planner's own message.
+    if (err instanceof PlannerError) {
+      const codes = args.scope.join(', ');
+      process.stderr.write(`${err.text['zh-CN']}（${codes}）\n${err.text.en} (${codes})\n`);
+      return 2;
+    }
+    process.stderr.write(`测算失败 the scenario failed: ${(err as Error).stack ?? err}\n`);
+    return 3;
+  } finally {
+    await db?.close().catch(() => undefined);
+  }
+}
+
+async function validate(args: Args): Promise<number> {
   let db: Db | null = null;
   try {
     const grids = readFeatures(args.gridsFile, 'grids', readGridFileSync);
