@@ -17,7 +17,7 @@ describe('the address units of a community', () => {
     // A row: each touches the next (collinear points included).
     expect(u.graph.neighbours.map((n) => [...n].sort())).toEqual([[1], [0, 2], [1]]);
     expect(addressUnits([{ p: [0, 0], households: 1 }, { p: [9, 9], households: 1 }]).graph.neighbours).toEqual([[1], [0]]);
-    expect(addressUnits([]).graph).toEqual({ households: [], neighbours: [] });
+    expect(addressUnits([]).graph).toEqual({ households: [], neighbours: [], points: [] });
   });
 
   it('never puts addresses on both sides of a barrier in one grid', () => {

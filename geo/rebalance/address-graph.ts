@@ -51,5 +51,5 @@ export function addressUnits(addresses: readonly { p: XY; households: number }[]
       }
     }
   }
-  return { graph: { households, neighbours }, unitOf, points };
+  return { graph: { households, neighbours, points }, unitOf, points };
 }

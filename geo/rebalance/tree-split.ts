@@ -16,6 +16,11 @@ export interface UnitGraph {
   households: readonly number[];
   /** For each unit, the units it touches (symmetric). */
   neighbours: readonly (readonly number[])[];
+  /**
+   * Where each unit is (planar), if known: the trees then prefer short edges, so that the parts a cut
+   * leaves are compact rather than ragged.
+   */
+  points?: readonly (readonly [number, number])[];
 }
 
 export interface HouseholdRange {
@@ -86,18 +91,20 @@ export function splitInRange(graph: UnitGraph, units: readonly number[], range: 
   if (!isConnectedSubset(graph, units)) return { ok: false, refusal: { kind: 'not_connected' } };
   const middle = (range.min + range.max) / 2;
   const k = Math.min(counts.to, Math.max(counts.from, Math.round(total / middle)));
-  const budget = { trees: trees * k };
+  const budget = { trees: trees * k, compactUntil: (trees * k) / 2 };
   const parts = splitInto(graph, [...units], total, k, range, rng, budget);
   return parts ? { ok: true, parts } : { ok: false, refusal: { kind: 'no_cut_found', parts: k, tries: trees * k - budget.trees } };
 }
 
 /** `units` (connected, `total` households) into exactly k grids in range, or null. */
-function splitInto(graph: UnitGraph, units: number[], total: number, k: number, range: HouseholdRange, rng: Rng, budget: { trees: number }): number[][] | null {
+function splitInto(graph: UnitGraph, units: number[], total: number, k: number, range: HouseholdRange, rng: Rng, budget: { trees: number; compactUntil: number }): number[][] | null {
   if (k === 1) return total >= range.min && total <= range.max ? [units] : null;
   const fits = (w: number, j: number) => w >= j * range.min && w <= j * range.max;
   while (budget.trees > 0) {
     budget.trees--;
-    const tree = randomSpanningTree(graph, units, rng);
+    // Compact trees first; in the second half of the budget uniformly random ones (more varied, for the
+    // shapes where compact cuts keep failing).
+    const tree = randomSpanningTree(graph, units, rng, budget.trees > budget.compactUntil);
     const { order, parent, below } = rootedWeights(graph, units, tree);
     // The cut: a tree edge whose lower side can be j grids and the rest k - j, the j nearest half first,
     // and of those the side nearest its share of the households (balanced sides keep later cuts easy).
@@ -125,11 +132,25 @@ function splitInto(graph: UnitGraph, units: number[], total: number, k: number, 
   return null;
 }
 
-/** A random spanning tree of the subgraph on `units` (Kruskal over randomly ordered edges): adjacency lists. */
-function randomSpanningTree(graph: UnitGraph, units: readonly number[], rng: Rng): Map<number, number[]> {
+/**
+ * A random spanning tree of the subgraph on `units`: Kruskal over the edges in random order, or, when the
+ * units' places are known, by length each stretched by a random factor of 1 to 2 (a random near-minimum
+ * tree: its subtrees are compact, and it still differs from one draw to the next) when `compact`.
+ * Adjacency lists.
+ */
+function randomSpanningTree(graph: UnitGraph, units: readonly number[], rng: Rng, compact: boolean): Map<number, number[]> {
   const inSet = new Set(units);
-  const edges: [number, number][] = [];
+  let edges: [number, number][] = [];
   for (const u of units) for (const v of graph.neighbours[u]!) if (u < v && inSet.has(v)) edges.push([u, v]);
+  const points = graph.points;
+  if (points && compact) {
+    const weight = new Float64Array(edges.length);
+    edges.forEach(([u, v], i) => (weight[i] = Math.hypot(points[u]![0] - points[v]![0], points[u]![1] - points[v]![1]) * (1 + rng.next())));
+    const order = edges.map((_, i) => i).sort((a, b) => weight[a]! - weight[b]!);
+    edges = order.map((i) => edges[i]!);
+  } else {
+    edges = rng.shuffle(edges);
+  }
   const parentOf = new Map<number, number>(units.map((u) => [u, u]));
   const find = (x: number): number => {
     let r = x;
@@ -142,7 +163,7 @@ function randomSpanningTree(graph: UnitGraph, units: readonly number[], rng: Rng
     return r;
   };
   const tree = new Map<number, number[]>(units.map((u) => [u, []]));
-  for (const [u, v] of rng.shuffle(edges)) {
+  for (const [u, v] of edges) {
     const ru = find(u);
     const rv = find(v);
     if (ru === rv) continue;
