@@ -10,7 +10,8 @@
  * and grid codes, and builds the graph per community (grids stay inside it).
  */
 import type { Rng } from '../random/prng';
-import { isConnectedSubset, splitInRange, type HouseholdRange, type SplitRefusal, type UnitGraph } from './tree-split';
+import { refine } from './refine';
+import { isConnectedSubset, splitInRange, type HouseholdRange, type SplitRefusal, type SplitResult, type UnitGraph } from './tree-split';
 
 export interface RebalanceInput {
   graph: UnitGraph;
@@ -111,7 +112,7 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
     if (!units || keep.has(id) || inRange(units)) continue;
     refused.delete(id);
     if (households(units) > range.max) {
-      const r = splitInRange(graph, units, range, rng);
+      const r = bestSplit(graph, units, range, rng);
       if (r.ok) assign(r.parts, [id]);
       else refused.set(id, r.refusal);
       continue;
@@ -119,7 +120,11 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
     // Below the minimum: with the smallest neighbouring grid that may change, split again in range.
     const neighbour = smallestNeighbour(graph, units, id, gridOf, keep, members);
     if (neighbour === null) {
-      refused.set(id, { kind: 'no_neighbour' });
+      // Alone where grids may change: too few households there altogether, or walled in by kept grids.
+      const region = regionOf(graph, units, gridOf, keep);
+      const total = households(region);
+      const walled = region.some((u) => graph.neighbours[u]!.some((v) => keep.has(gridOf[v]!)));
+      refused.set(id, !walled && total < range.min ? { kind: 'total_under_min', households: total } : { kind: 'no_neighbour' });
       continue;
     }
     const union = [...units, ...members.get(neighbour)!];
@@ -129,7 +134,7 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
       queue.push(gridOf[union[0]!]!);
       continue;
     }
-    const r = splitInRange(graph, union, range, rng);
+    const r = bestSplit(graph, union, range, rng);
     if (r.ok) assign(r.parts, [id, neighbour]);
     else refused.set(id, r.refusal);
   }
@@ -143,13 +148,19 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
     const gridsIn = [...new Set(region.map((u) => gridOf[u]!))];
     // Alone in its region (walled in by kept grids): no wider division; the local reason stands.
     if (gridsIn.length === 1 || gridsIn.some((g) => refused.get(g)?.kind === 'unit_over_max')) continue;
-    const r = splitInRange(graph, region, range, rng);
+    const r = bestSplit(graph, region, range, rng);
     if (!r.ok) {
       refused.set(id, r.refusal);
       continue;
     }
     assign(r.parts, gridsIn);
     for (const g of gridsIn) refused.delete(g);
+  }
+
+  // Smooth the boundaries the cuts left: flips that lower the cut edges, net of the households moved.
+  if (refine(graph, gridOf, input.today, range, keep) > 0) {
+    for (const id of members.keys()) members.set(id, []);
+    gridOf.forEach((g, u) => members.get(g)!.push(u));
   }
 
   const grids: RebalancedGrid[] = [...members].map(([gid, units]) => ({ id: gid, units, households: households(units), inRange: inRange(units), kept: keep.has(gid) }));
@@ -163,6 +174,27 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
   }
   const refusals = [...refused].filter(([gid]) => members.has(gid) && !inRange(members.get(gid)!)).map(([grid, refusal]) => ({ grid, refusal }));
   return { gridOf, grids, refusals, movedUnits, movedHouseholds };
+}
+
+/** Splits drawn per split: the one with the fewest cut edges is taken (compact grids, at a little time). */
+const SPLITS_DRAWN = 3;
+
+function bestSplit(graph: UnitGraph, units: readonly number[], range: HouseholdRange, rng: Rng): SplitResult {
+  let best: { result: SplitResult; cut: number } | null = null;
+  for (let i = 0; i < SPLITS_DRAWN; i++) {
+    const result = splitInRange(graph, units, range, rng);
+    // A refusal for a reason other than luck (the range cannot be met) is the same every time.
+    if (!result.ok) {
+      if (result.refusal.kind !== 'no_cut_found' || i === SPLITS_DRAWN - 1) return best?.result ?? result;
+      continue;
+    }
+    const part = new Map<number, number>();
+    result.parts.forEach((p, j) => p.forEach((u) => part.set(u, j)));
+    let cut = 0;
+    for (const [u, j] of part) for (const v of graph.neighbours[u]!) if (v > u && part.has(v) && part.get(v) !== j) cut++;
+    if (!best || cut < best.cut) best = { result, cut };
+  }
+  return best!.result;
 }
 
 /** The neighbouring grid (sharing an edge of the graph) with the fewest households, not a kept one. */
