@@ -51,6 +51,9 @@ export interface ComputedScenario {
   durationMs: number;
 }
 
+/** Communities whose shapes are being drawn while the next is divided. */
+const SHAPES_IN_FLIGHT = 3;
+
 export const fen = (yuan: number) => Math.round(yuan * 100);
 
 export function staffingRule(p: StaffingPricing): StaffingRule {
@@ -73,17 +76,9 @@ export async function computeScenario(
   const grids: ScenarioGrid[] = [];
   const refusals: ScenarioRefusal[] = [];
   let addresses = 0;
-  for (const [i, c] of communities.entries()) {
+  /** Takes one community's division and its drawn shapes into the tallies (in community order). */
+  const collect = (c: LoadedCommunity, r: ReturnType<typeof rebalanceCommunity>, shapes: Map<number, DrawnShape>) => {
     const community = meta.get(c.communityId)!;
-    // Each community its own stream, so that one community's result does not depend on the others'.
-    const rng = createRng(hashString(`${params.seed}:${community.code}`));
-    const r = rebalanceCommunity({ ...c, range: limits, keepDedicated: params.keepDedicated }, rng);
-    const changedGridIds = r.todayGrids.flatMap((g) => (g.unchanged || g.id == null ? [] : [g.id]));
-    const shapes = await drawShapes(db, {
-      communityId: c.communityId,
-      changedGridIds,
-      cells: r.grids.map((g, k) => ({ grid: k, cells: g.cells })),
-    });
     for (const g of r.todayGrids) {
       const pp = g.id == null ? c.polsbyPopper : (c.todayGrids.get(g.id)?.polsbyPopper ?? 0);
       today.grids.push({ households: g.households, residents: g.residents, dedicated: g.dedicated, polsbyPopper: pp });
@@ -115,10 +110,36 @@ export async function computeScenario(
         refusal: f.refusal,
       });
     }
-    await onProgress(i + 1, communities.length);
+  };
+
+  // The division of the next community runs here while the database draws the shapes of the previous
+  // ones (at most SHAPES_IN_FLIGHT at once): the two halves of the work overlap.
+  const pending: Promise<void>[] = [];
+  let done = 0;
+  for (const c of communities) {
+    const community = meta.get(c.communityId)!;
+    // Each community its own stream, so that one community's result does not depend on the others'.
+    const rng = createRng(hashString(`${params.seed}:${community.code}`));
+    const r = rebalanceCommunity({ ...c, range: limits, keepDedicated: params.keepDedicated }, rng);
+    const shapes = drawShapes(db, {
+      communityId: c.communityId,
+      changedGridIds: r.todayGrids.flatMap((g) => (g.unchanged || g.id == null ? [] : [g.id])),
+      cells: r.grids.map((g, k) => ({ grid: k, cells: g.cells })),
+    });
+    const previous = pending.at(-1) ?? Promise.resolve();
+    // Collected in order, after the community before it.
+    const step = Promise.all([shapes, previous]).then(async ([drawn]) => {
+      collect(c, r, drawn);
+      await onProgress(++done, communities.length);
+    });
+    // Awaited below; marked handled now, so a failure while the loop waits is not an unhandled rejection.
+    step.catch(() => undefined);
+    pending.push(step);
+    if (pending.length >= SHAPES_IN_FLIGHT) await pending.shift();
     // Let other requests in between communities.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  await Promise.all(pending);
   return {
     figures: scenarioFigures(today, scenario, moved, limits, staffingRule(pricing)),
     pricing,

@@ -126,8 +126,9 @@ export async function listScenarios(db: Executor, actor: Actor, scope: Scope): P
  * the background. `done` settles when it has finished (tests and the CLI wait on it; the UI polls).
  */
 export async function startScenario(db: Db, actor: Actor, scope: Scope, input: ScenarioRequest, at: Date): Promise<{ id: number; done: Promise<void> }> {
-  if (input.householdsMin < 1 || input.householdsMin > input.householdsMax) throw new PlannerError('RANGE_INVALID');
+  // The scope first: outside it, nothing else about the request is answered.
   const resolved = await resolveScope(db, scope, input.scope);
+  if (input.householdsMin < 1 || input.householdsMin > input.householdsMax) throw new PlannerError('RANGE_INVALID');
   if (input.barrierLayerId != null) {
     const [layer] = await db.query(`SELECT 1 FROM barrier_layer WHERE id = $1`, [input.barrierLayerId]);
     if (!layer) throw new PlannerError('BARRIER_LAYER_NOT_FOUND', String(input.barrierLayerId));

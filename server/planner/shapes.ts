@@ -16,6 +16,17 @@ export interface DrawnShape {
 export const polsbyPopperSql = (g: string) =>
   `CASE WHEN ST_Perimeter(${g}::geography) > 0 THEN 4 * pi() * ST_Area(${g}::geography) / ST_Perimeter(${g}::geography) ^ 2 ELSE 0 END`;
 
+/** A ring's vertices rounded to the drafts' grid, without the repeats that rounding makes. */
+function onGrid(ring: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [x, y] of ring) {
+    const p: [number, number] = [Math.round(x / GRID_PRECISION) * GRID_PRECISION, Math.round(y / GRID_PRECISION) * GRID_PRECISION];
+    const last = out.at(-1);
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+  }
+  return out;
+}
+
 export async function drawShapes(
   db: Executor,
   input: {
@@ -28,20 +39,33 @@ export async function drawShapes(
 ): Promise<Map<number, DrawnShape>> {
   const drawn = input.cells.filter((g) => g.cells.length > 0);
   if (drawn.length === 0) return new Map();
-  const collections = drawn.map((g) => JSON.stringify({ type: 'GeometryCollection', geometries: g.cells.map((ring) => ({ type: 'Polygon', coordinates: [ring] })) }));
+  const ks: number[] = [];
+  const cells: string[] = [];
+  for (const g of drawn) {
+    for (const ring of g.cells) {
+      const snapped = onGrid(ring);
+      if (snapped.length < 4) continue;
+      ks.push(g.grid);
+      cells.push(JSON.stringify({ type: 'Polygon', coordinates: [snapped] }));
+    }
+  }
   const rows = await db.query<{ k: number; geom: string | null; pp: number }>(
     `WITH area AS (
        SELECT CASE WHEN cardinality($3::bigint[]) = 0 THEN (SELECT geom FROM community WHERE id = $4)
               ELSE (SELECT ST_UnaryUnion(ST_Collect(geom)) FROM grid WHERE id = ANY ($3::bigint[])) END AS g
      ), drawn AS MATERIALIZED (
-       -- Materialized: inlined, each use of g below would compute the overlay again. The area as a scalar
-       -- subquery: joined as a row, GEOS is several times slower on it (measured).
-       SELECT t.k, ST_Multi(ST_CollectionExtract(ST_ReducePrecision(
-                ST_Intersection(ST_UnaryUnion(ST_SetSRID(ST_GeomFromGeoJSON(t.cells), 4326)), (SELECT g FROM area)), $5::float8), 3)) AS g
-         FROM unnest($1::int[], $2::text[]) AS t (k, cells)
+       -- Each cell on the drafts' grid (rounded here, then made valid whatever the rounding did: cells of a
+       -- regular block of buildings meet four at one point), then both overlays snap-round on that grid, so
+       -- the result needs no rounding after. Materialized: inlined, each use of g below would compute the
+       -- overlay again. The area as a scalar subquery: joined as a row, GEOS is several times slower on it.
+       SELECT t.k, ST_Multi(ST_CollectionExtract(
+                ST_Intersection(ST_UnaryUnion(ST_Collect(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(t.cell), 4326))), $5::float8),
+                                (SELECT g FROM area), $5::float8), 3)) AS g
+         FROM unnest($1::int[], $2::text[]) AS t (k, cell)
+        GROUP BY t.k
      )
      SELECT k, CASE WHEN ST_IsEmpty(g) THEN NULL ELSE ST_AsGeoJSON(g) END AS geom, ${polsbyPopperSql('g')} AS pp FROM drawn`,
-    [drawn.map((g) => g.grid), collections, input.changedGridIds, input.communityId, GRID_PRECISION],
+    [ks, cells, input.changedGridIds, input.communityId, GRID_PRECISION],
   );
   const out = new Map<number, DrawnShape>();
   for (const r of rows) if (r.geom) out.set(r.k, { geometry: JSON.parse(r.geom) as DrawnShape['geometry'], polsbyPopper: r.pp });
