@@ -160,6 +160,21 @@ const SAMPLES: Record<string, (s: Street) => unknown> = {
   'field.recordInspection': (s) => ({ keySiteId: s.keySiteId, result: 'ok' }),
   'field.simulator': () => undefined,
   'field.setSimulator': () => ({ running: false }),
+  'planner.settings': () => undefined,
+  'planner.areas': () => undefined,
+  'planner.barrierLayers': () => undefined,
+  // Writes made harmless: a file that is no GeoJSON of lines, a range upside down, a scenario that does not exist.
+  'planner.importBarriers': () => ({ name: '矩阵', geojson: '{}' }),
+  'planner.run': (s) => ({ name: '矩阵', scope: [streetCode(s)], householdsMin: 500, householdsMax: 300, residentsMax: 2500, keepDedicated: true, barrierLayerId: null }),
+  'planner.list': () => undefined,
+  'planner.get': () => ({ id: STALE }),
+  'planner.grids': () => ({ id: STALE }),
+  'planner.save': () => ({ id: STALE, name: '矩阵' }),
+  'planner.delete': () => ({ id: STALE }),
+  'planner.exportFile': () => ({ id: STALE, format: 'csv' }),
+  'planner.promote': () => ({ id: STALE }),
+  'planner.pricing': () => undefined,
+  'planner.setPricing': () => ({ fullTimePerGrid: -1, partTimePerGrid: 1, fullTimeMonthlyYuan: 1, partTimeMonthlyYuan: 1 }),
   'admin.users': () => undefined,
   'admin.jurisdictions': () => undefined,
   'admin.workers': (s) => ({ streetId: s.id }),
@@ -189,6 +204,11 @@ const NARROWED: Record<string, { capability: Capability; code: (s: Street) => st
   'incidents.suggestDispatch': { capability: 'incident_command', code: (s) => s.grids[0] },
   'incidents.dispatch': { capability: 'incident_command', code: (s) => s.grids[0] },
   'field.recordInspection': { capability: 'incident_handle', code: (s) => s.grids[0] },
+  // A scenario is run over areas of the planning scope (outside it the scope answers as not found).
+  'planner.run': { capability: 'planning', code: (s) => streetCode(s) },
+  // The pricing is the city's: a district administrator is refused.
+  'planner.pricing': (actor) => scopeOf(actor, 'catalogue_admin')?.all === true,
+  'planner.setPricing': (actor) => scopeOf(actor, 'catalogue_admin')?.all === true,
   // A worker's track and log: of the workers the scope covers (their community, or themself).
   'field.track': (actor, s) => workerInScope(scopeOf(actor, 'worker_positions')!, { workerId: s.workerIds[0], communityCode: `${streetCode(s)}001` }),
   'field.coverage': (actor, s) => workerInScope(scopeOf(actor, 'worker_positions')!, { workerId: s.workerIds[0], communityCode: `${streetCode(s)}001` }),
@@ -217,6 +237,8 @@ const REFUSALS = new Set([
   // The incident loop's and the field's: a case or worker outside the scope answers as missing; a step
   // that is not the caller's duty, a place outside a worker's grids.
   'INCIDENT_NOT_FOUND', 'NOT_YOUR_DUTY', 'OUTSIDE_YOUR_GRIDS', 'WORKER_NOT_FOUND', 'KEY_SITE_NOT_IN_YOUR_GRIDS',
+  // The planner's: areas outside the planning scope; the pricing outside a city administrator.
+  'SCOPE_NOT_FOUND', 'PRICING_CITY_ONLY',
 ]);
 
 function outcome(r: { status: number; error?: { data: { reason: string } } }): 'allowed' | 'denied' {
