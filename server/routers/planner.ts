@@ -21,8 +21,8 @@ const name = lineText(100).pipe(z.string().trim().min(1));
 const households = z.number().int().min(1).max(100_000);
 const money = z.number().min(0).max(1_000_000).multipleOf(0.01);
 const perGrid = z.number().min(0).max(20).multipleOf(0.01);
-/** A GeoJSON file of lines, at most 10 MB of text. */
-const geojsonText = z.string().min(2).max(10 * 1024 * 1024);
+/** A GeoJSON file of lines, at most 6 MB of text (inside the 8 MB request body). */
+const geojsonText = z.string().min(2).max(6 * 1024 * 1024);
 
 const cityWide = (scope: Scope | null) => {
   if (!scope?.all) throw new PlannerError('PRICING_CITY_ONLY');
