@@ -15,8 +15,11 @@
  *      conflicting saves of one plan (bench/workflow.ts).
  *   9. the incident loop: intake per second with grid and worker assignment, worker positions per second
  *      and their delay to the live map, 200 feed subscribers (bench/incidents.ts).
+ *  10. the planner: a whole district's and a street's scenario end to end, its quality (within range,
+ *      contiguity, compactness, moves, the topology engine on its grids) beside a k-means baseline
+ *      (bench/rebalance.ts).
  * Options: --quick (scale 0.1, one round, a shorter health load), --scale=N, --rounds=N, --port=N (default 3200),
- *   --only=tiles,topology,groundwork,authorization,workflow,incidents (the sections to run after the city load),
+ *   --only=tiles,topology,groundwork,authorization,workflow,incidents,rebalance (the sections to run after the city load),
  *          --skip-cold-start, --skip-server, --skip-embedded, --build (run `next build` first when the build
  *          is missing or stale; not timed).
  * Everything is loopback; temporary data dirs and databases are removed at the end, also on failure.
@@ -42,6 +45,7 @@ import { benchTopology, type TopologyFigures } from './topology';
 import { benchWorkflow, type WorkflowFigures } from './workflow';
 import { benchIncidents, INCIDENT_TARGETS, type IncidentFigures } from './incidents';
 import { benchCommandFrame, FRAME_TARGETS, type CommandFrameFigures } from './command-frame';
+import { benchRebalance, rebalanceLines, type RebalanceFigures } from './rebalance';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -109,6 +113,7 @@ interface Report {
   workflow: WorkflowFigures[];
   incidents: IncidentFigures[];
   commandFrame: CommandFrameFigures[];
+  rebalance: RebalanceFigures[];
   health: ({ engine: 'embedded' | 'server' } & HealthUnderLoad)[];
   notes: string[];
 }
@@ -125,6 +130,7 @@ const report: Report = {
   workflow: [],
   incidents: [],
   commandFrame: [],
+  rebalance: [],
   health: [],
   notes: [],
 };
@@ -345,6 +351,7 @@ async function embedded(seed: Seed) {
     if (runs('authorization')) report.authorization.push(await benchAuthorization(db, { rounds, log }));
     if (runs('workflow')) report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'js', log }));
     if (runs('incidents')) report.incidents.push(await benchIncidents(db, { quick, log }));
+    if (runs('rebalance')) report.rebalance.push(await benchRebalance(db, { rounds, log }));
   } finally {
     await db.close();
   }
@@ -379,10 +386,12 @@ async function server(url: string, seed: Seed) {
     if (runs('authorization')) report.authorization.push(await benchAuthorization(db, { rounds, log }));
     if (runs('workflow')) report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'postgis', log }));
     if (runs('incidents')) report.incidents.push(await benchIncidents(db, { quick, log }));
+    if (runs('rebalance')) report.rebalance.push(await benchRebalance(db, { rounds, log }));
   } finally {
     await db.close();
   }
-  if (!flag('skip-cold-start')) await serverHttp(target.toString());
+  // The app on this database serves the health and command-map figures only.
+  if (!flag('skip-cold-start') && (runs('tiles') || runs('groundwork') || runs('incidents'))) await serverHttp(target.toString());
 }
 
 function printTable() {
@@ -483,6 +492,10 @@ function printTable() {
       `${''.padEnd(33)}${c.engine.padEnd(10)}command map in Chromium (SwiftShader): ${c.incidentsLoaded} cases loaded in ${c.loadSeconds} s, ${c.workers} workers; ` +
         `frame time while dragging and zooming p50 ${c.frameP50Ms} ms, p95 ${c.frameP95Ms} ms, max ${c.frameMaxMs} ms over ${c.frames} frames (${Math.round(c.over50msShare * 100)}% over 50 ms); baseline with no case loaded p50 ${c.baselineP50Ms} ms, p95 ${c.baselineP95Ms} ms  [target ${FRAME_TARGETS.incidents} cases, p95 < ${FRAME_TARGETS.frameP95Ms} ms: ${verdict(c.met)}]`,
     );
+  }
+  if (report.rebalance.length) {
+    lines.push('');
+    lines.push(...rebalanceLines(report.rebalance));
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);
   process.stdout.write(`${lines.join('\n')}\n`);
