@@ -109,7 +109,9 @@ export function rebalanceCommunity(input: CommunityInput, rng: Rng): CommunitySc
     residentsOfUnit[u]! += a.residents;
   });
   const keep = new Set(input.keepDedicated ? todayGrids.flatMap((g, i) => (g.dedicated ? [i] : [])) : []);
-  const result = rebalance({ graph: units.graph, today, range: input.range, keep }, rng);
+  // The residents count against the range's maximum of them, if it has one.
+  const graph = { ...units.graph, residents: residentsOfUnit };
+  const result = rebalance({ graph, today, range: input.range, keep }, rng);
 
   // Which grids are exactly today's; the others share the area of the today grids that changed.
   const todayMembers = new Map<number, number[]>();

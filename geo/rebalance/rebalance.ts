@@ -65,9 +65,11 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
     members.set(gridOf[u]!, list);
   }
   const households = (units: readonly number[]) => units.reduce((s, u) => s + graph.households[u]!, 0);
+  const residentsMax = range.residentsMax ?? Number.POSITIVE_INFINITY;
+  const residents = (units: readonly number[]) => (graph.residents ? units.reduce((s, u) => s + graph.residents![u]!, 0) : 0);
   const inRange = (units: readonly number[]) => {
     const h = households(units);
-    return h >= range.min && h <= range.max;
+    return h >= range.min && h <= range.max && residents(units) <= residentsMax;
   };
   const setGrid = (id: number, units: number[]) => {
     members.set(id, units);
@@ -111,7 +113,8 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
     const units = members.get(id);
     if (!units || keep.has(id) || inRange(units)) continue;
     refused.delete(id);
-    if (households(units) > range.max) {
+    // Above the range (households, or residents): split.
+    if (households(units) > range.max || residents(units) > residentsMax) {
       const r = bestSplit(graph, units, range, rng);
       if (r.ok) assign(r.parts, [id]);
       else refused.set(id, r.refusal);

@@ -2,7 +2,8 @@
  * Refining a division by boundary flips: a unit on a grid's edge moves to the neighbouring grid it
  * touches more, when that lowers the cut edges (adjacent units in different grids: the graph's measure of
  * compactness) net of a weight on the households it takes away from today's grid (moving back to today's
- * grid counts the other way). A flip never takes a grid out of the range or further from it, never
+ * grid counts the other way). A flip never takes a grid out of the range or further from it (households,
+ * or residents above their maximum), never
  * empties a grid and never cuts one in two, and never touches a kept grid. Greedy passes until none
  * improves or the pass limit is reached. Pure; `gridOf` is changed in place.
  */
@@ -16,6 +17,8 @@ export interface RefineOptions {
 
 /** How far `h` households are from the range (0 inside it). */
 const offRange = (h: number, range: HouseholdRange) => Math.max(0, range.min - h, h - range.max);
+/** How many residents above the maximum (0 within it, or when there is none). */
+const overResidents = (r: number, range: HouseholdRange) => Math.max(0, r - (range.residentsMax ?? Number.POSITIVE_INFINITY));
 
 export function refine(graph: UnitGraph, gridOf: number[], today: readonly number[], range: HouseholdRange, keep: ReadonlySet<number>, opts: RefineOptions = {}): number {
   const n = gridOf.length;
@@ -24,9 +27,12 @@ export function refine(graph: UnitGraph, gridOf: number[], today: readonly numbe
   const moveWeight = opts.moveWeight ?? (total > 0 ? 0.5 / (total / n) : 0);
   const passes = opts.passes ?? 8;
   const households = new Map<number, number>();
+  const residents = new Map<number, number>();
+  const residentsOf = (u: number) => graph.residents?.[u] ?? 0;
   const size = new Map<number, number>();
   for (let u = 0; u < n; u++) {
     households.set(gridOf[u]!, (households.get(gridOf[u]!) ?? 0) + graph.households[u]!);
+    residents.set(gridOf[u]!, (residents.get(gridOf[u]!) ?? 0) + residentsOf(u));
     size.set(gridOf[u]!, (size.get(gridOf[u]!) ?? 0) + 1);
   }
   const stamp = new Int32Array(n);
@@ -70,6 +76,8 @@ export function refine(graph: UnitGraph, gridOf: number[], today: readonly numbe
         if (b === a || keep.has(b)) continue;
         const hb = households.get(b)!;
         if (offRange(hb + h, range) > offRange(hb, range)) continue;
+        const rb = residents.get(b)!;
+        if (overResidents(rb + residentsOf(u), range) > overResidents(rb, range)) continue;
         const gain = inB - inA - moveWeight * h * ((b !== today[u] ? 1 : 0) - movedNow);
         if (gain > 1e-9 && (!best || gain > best.gain || (gain === best.gain && b < best.grid))) best = { grid: b, gain };
       }
@@ -77,6 +85,8 @@ export function refine(graph: UnitGraph, gridOf: number[], today: readonly numbe
       gridOf[u] = best.grid;
       households.set(a, ha - h);
       households.set(best.grid, households.get(best.grid)! + h);
+      residents.set(a, residents.get(a)! - residentsOf(u));
+      residents.set(best.grid, residents.get(best.grid)! + residentsOf(u));
       size.set(a, size.get(a)! - 1);
       size.set(best.grid, size.get(best.grid)! + 1);
       flipped++;

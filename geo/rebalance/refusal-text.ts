@@ -7,6 +7,8 @@ export function refusalText(r: GridRefusal, range: HouseholdRange): LocalizedTex
   switch (r.kind) {
     case 'unit_over_max':
       return localized(`单个地址（楼栋）即有 ${r.households} 户，超过每格上限 ${range.max} 户，无法再分`, `One address (building) alone has ${r.households} households, above the maximum of ${range.max}: it cannot be divided`);
+    case 'unit_over_residents':
+      return localized(`单个地址（楼栋）即有 ${r.residents} 名常住人口，超过每格上限 ${range.residentsMax ?? ''} 人，无法再分`, `One address (building) alone has ${r.residents} residents, above the maximum of ${range.residentsMax ?? ''}: it cannot be divided`);
     case 'total_under_min':
       return localized(`可调整范围内共 ${r.households} 户，不足一个网格的下限 ${range.min} 户`, `Only ${r.households} households where grids may change, below the minimum of ${range.min} for one grid`);
     case 'no_count_fits':

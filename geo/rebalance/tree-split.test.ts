@@ -59,6 +59,20 @@ describe('splitting address units into grids within a households range', () => {
     expect(splitInRange(apart, [0, 1, 2, 3], { min: 300, max: 500 }, createRng(1))).toEqual({ ok: false, refusal: { kind: 'not_connected' } });
   });
 
+  it('keeps every grid within the residents\' maximum too: more grids where the residents need them', () => {
+    // Six buildings of 100 households and 400 residents: by households two grids of 300 would do, but
+    // 1,200 residents each is above 1,000, so three grids of 200 households (800 residents).
+    const row = { ...lattice(6, 1, () => 100), residents: [400, 400, 400, 400, 400, 400] };
+    const r = splitInRange(row, all(row), { min: 200, max: 600, residentsMax: 1000 }, createRng(3));
+    expect(r.ok && r.parts.map((p) => p.length)).toEqual([2, 2, 2]);
+    // Without the limit the count nearest the middle of the range (400) is two.
+    const free = splitInRange(row, all(row), { min: 200, max: 600 }, createRng(3));
+    expect(free.ok && free.parts.length).toBe(2);
+    // A dormitory of 3,000 residents cannot be divided.
+    const dorm = { ...lattice(3, 1, () => 100), residents: [200, 3000, 200] };
+    expect(splitInRange(dorm, all(dorm), { min: 200, max: 600, residentsMax: 2500 }, createRng(3))).toEqual({ ok: false, refusal: { kind: 'unit_over_residents', unit: 1, residents: 3000 } });
+  });
+
   it('gives up with the count and the trees tried when the shape allows no cut (a star of three 250s around a 10)', () => {
     // 760 households: two grids of 300–500 fit by count, but any cut of the star leaves one arm alone (250).
     const star: UnitGraph = { households: [10, 250, 250, 250], neighbours: [[1, 2, 3], [0], [0], [0]] };

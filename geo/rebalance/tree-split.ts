@@ -21,17 +21,23 @@ export interface UnitGraph {
    * leaves are compact rather than ragged.
    */
   points?: readonly (readonly [number, number])[];
+  /** Residents of each unit, if the range limits them. */
+  residents?: readonly number[];
 }
 
 export interface HouseholdRange {
   min: number;
   max: number;
+  /** At most this many residents in a grid (none: no limit; needs the graph's residents). */
+  residentsMax?: number;
 }
 
 /** Why a set of units cannot be divided into grids within the range. */
 export type SplitRefusal =
   /** One unit alone is above the maximum (a single building of 900 households). */
   | { kind: 'unit_over_max'; unit: number; households: number }
+  /** One unit alone has more residents than a grid may (a dormitory of 3,000). */
+  | { kind: 'unit_over_residents'; unit: number; residents: number }
   /** Too few households for even one grid at the minimum (a community of 120). */
   | { kind: 'total_under_min'; households: number }
   /** No number of grids fits: each count leaves grids below the minimum or above the maximum. */
@@ -75,6 +81,8 @@ export function isConnectedSubset(graph: UnitGraph, units: readonly number[]): b
 }
 
 const sumOf = (graph: UnitGraph, units: readonly number[]) => units.reduce((s, u) => s + graph.households[u]!, 0);
+const residentsOf = (graph: UnitGraph, units: readonly number[]) => (graph.residents ? units.reduce((s, u) => s + graph.residents![u]!, 0) : 0);
+const residentsMaxOf = (range: HouseholdRange) => range.residentsMax ?? Number.POSITIVE_INFINITY;
 
 /**
  * Divides `units` (connected) into grids within the range: as many as the households need, the count
@@ -82,38 +90,55 @@ const sumOf = (graph: UnitGraph, units: readonly number[]) => units.reduce((s, u
  */
 export function splitInRange(graph: UnitGraph, units: readonly number[], range: HouseholdRange, rng: Rng, trees = TREES_PER_CUT): SplitResult {
   const total = sumOf(graph, units);
+  const residents = residentsOf(graph, units);
+  const residentsMax = residentsMaxOf(range);
   for (const u of units) {
     if (graph.households[u]! > range.max) return { ok: false, refusal: { kind: 'unit_over_max', unit: u, households: graph.households[u]! } };
+    const r = graph.residents?.[u] ?? 0;
+    if (r > residentsMax) return { ok: false, refusal: { kind: 'unit_over_residents', unit: u, residents: r } };
   }
   if (total < range.min) return { ok: false, refusal: { kind: 'total_under_min', households: total } };
   const counts = feasibleCounts(total, range);
-  if (!counts) return { ok: false, refusal: { kind: 'no_count_fits', households: total } };
+  // As many grids as the residents need, too.
+  const from = Math.max(counts?.from ?? 0, Math.ceil(residents / residentsMax));
+  if (!counts || from > counts.to) return { ok: false, refusal: { kind: 'no_count_fits', households: total } };
   if (!isConnectedSubset(graph, units)) return { ok: false, refusal: { kind: 'not_connected' } };
   const middle = (range.min + range.max) / 2;
-  const k = Math.min(counts.to, Math.max(counts.from, Math.round(total / middle)));
+  const k = Math.min(counts.to, Math.max(from, Math.round(total / middle)));
   const budget = { trees: trees * k, compactUntil: (trees * k) / 2 };
-  const parts = splitInto(graph, [...units], total, k, range, rng, budget);
+  const parts = splitInto(graph, [...units], { households: total, residents }, k, range, rng, budget);
   return parts ? { ok: true, parts } : { ok: false, refusal: { kind: 'no_cut_found', parts: k, tries: trees * k - budget.trees } };
 }
 
-/** `units` (connected, `total` households) into exactly k grids in range, or null. */
-function splitInto(graph: UnitGraph, units: number[], total: number, k: number, range: HouseholdRange, rng: Rng, budget: { trees: number; compactUntil: number }): number[][] | null {
-  if (k === 1) return total >= range.min && total <= range.max ? [units] : null;
-  const fits = (w: number, j: number) => w >= j * range.min && w <= j * range.max;
+/** `units` (connected, with `sums` households and residents) into exactly k grids in range, or null. */
+function splitInto(
+  graph: UnitGraph,
+  units: number[],
+  sums: { households: number; residents: number },
+  k: number,
+  range: HouseholdRange,
+  rng: Rng,
+  budget: { trees: number; compactUntil: number },
+): number[][] | null {
+  const total = sums.households;
+  const residentsMax = residentsMaxOf(range);
+  if (k === 1) return total >= range.min && total <= range.max && sums.residents <= residentsMax ? [units] : null;
+  const fits = (w: number, r: number, j: number) => w >= j * range.min && w <= j * range.max && r <= j * residentsMax;
   while (budget.trees > 0) {
     budget.trees--;
     // Compact trees first; in the second half of the budget uniformly random ones (more varied, for the
     // shapes where compact cuts keep failing).
     const tree = randomSpanningTree(graph, units, rng, budget.trees > budget.compactUntil);
-    const { order, parent, below } = rootedWeights(graph, units, tree);
+    const { order, parent, below, belowResidents } = rootedWeights(graph, units, tree);
     // The cut: a tree edge whose lower side can be j grids and the rest k - j, the j nearest half first,
     // and of those the side nearest its share of the households (balanced sides keep later cuts easy).
     let best: { unit: number; j: number; score: number } | null = null;
     for (const u of order) {
       if (parent.get(u) === undefined) continue;
       const w = below.get(u)!;
+      const r = belowResidents.get(u)!;
       for (let j = 1; j < k; j++) {
-        if (!fits(w, j) || !fits(total - w, k - j)) continue;
+        if (!fits(w, r, j) || !fits(total - w, sums.residents - r, k - j)) continue;
         const score = Math.abs(j - k / 2) * total + Math.abs(w - (total * j) / k);
         if (!best || score < best.score) best = { unit: u, j, score };
       }
@@ -123,9 +148,10 @@ function splitInto(graph: UnitGraph, units: number[], total: number, k: number, 
     const lowerSet = new Set(lower);
     const upper = units.filter((u) => !lowerSet.has(u));
     const w = below.get(best.unit)!;
-    const a = splitInto(graph, lower, w, best.j, range, rng, budget);
+    const r = belowResidents.get(best.unit)!;
+    const a = splitInto(graph, lower, { households: w, residents: r }, best.j, range, rng, budget);
     if (!a) continue;
-    const b = splitInto(graph, upper, total - w, k - best.j, range, rng, budget);
+    const b = splitInto(graph, upper, { households: total - w, residents: sums.residents - r }, k - best.j, range, rng, budget);
     if (!b) continue;
     return [...a, ...b];
   }
@@ -174,7 +200,7 @@ function randomSpanningTree(graph: UnitGraph, units: readonly number[], rng: Rng
   return tree;
 }
 
-/** The tree rooted at its first unit: a visiting order, each unit's parent and the households below it. */
+/** The tree rooted at its first unit: a visiting order, each unit's parent and the households and residents below it. */
 function rootedWeights(graph: UnitGraph, units: readonly number[], tree: Map<number, number[]>) {
   const root = units[0]!;
   const parent = new Map<number, number | undefined>([[root, undefined]]);
@@ -188,13 +214,18 @@ function rootedWeights(graph: UnitGraph, units: readonly number[], tree: Map<num
     }
   }
   const below = new Map<number, number>();
+  const belowResidents = new Map<number, number>();
   for (let i = order.length - 1; i >= 0; i--) {
     const u = order[i]!;
     below.set(u, (below.get(u) ?? 0) + graph.households[u]!);
+    belowResidents.set(u, (belowResidents.get(u) ?? 0) + (graph.residents?.[u] ?? 0));
     const p = parent.get(u);
-    if (p !== undefined) below.set(p, (below.get(p) ?? 0) + below.get(u)!);
+    if (p !== undefined) {
+      below.set(p, (below.get(p) ?? 0) + below.get(u)!);
+      belowResidents.set(p, (belowResidents.get(p) ?? 0) + belowResidents.get(u)!);
+    }
   }
-  return { order, parent, below };
+  return { order, parent, below, belowResidents };
 }
 
 /** The units of the subtree hanging from `top` (away from its parent). */
