@@ -66,6 +66,8 @@ export interface ScenarioGridProperties {
 /** Runs at once in this process (each holds a CPU for seconds); a planner has one at a time. */
 const MAX_RUNNING = 2;
 const running = new Map<number, { userId: number; done: Promise<void> }>();
+/** Runs being started (their slot taken at the check, before the row exists): users, by a token of each. */
+const starting = new Map<symbol, number>();
 /** A row still 'running' that this process does not run was cut short by a restart. */
 const INTERRUPTED = 'interrupted';
 
@@ -133,7 +135,20 @@ export async function startScenario(db: Db, actor: Actor, scope: Scope, input: S
     const [layer] = await db.query(`SELECT 1 FROM barrier_layer WHERE id = $1`, [input.barrierLayerId]);
     if (!layer) throw new PlannerError('BARRIER_LAYER_NOT_FOUND', String(input.barrierLayerId));
   }
-  if (running.size >= MAX_RUNNING || [...running.values()].some((r) => r.userId === actor.userId)) throw new PlannerError('PLANNER_BUSY');
+  // The slot is taken at once, with no wait between the check and the taking: two requests at once
+  // cannot both pass.
+  const users = [...[...running.values()].map((r) => r.userId), ...starting.values()];
+  if (users.length >= MAX_RUNNING || users.includes(actor.userId)) throw new PlannerError('PLANNER_BUSY');
+  const slot = Symbol('scenario');
+  starting.set(slot, actor.userId);
+  try {
+    return await launch(db, actor, input, resolved, at);
+  } finally {
+    starting.delete(slot);
+  }
+}
+
+async function launch(db: Db, actor: Actor, input: ScenarioRequest, resolved: Awaited<ReturnType<typeof resolveScope>>, at: Date): Promise<{ id: number; done: Promise<void> }> {
   const { pricing } = await readSettings(db);
   const params: ScenarioParams = {
     householdsMin: input.householdsMin,
