@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provideDatabase } from '../db';
 import { seedAccessFixture } from '../testing/access-fixture';
-import { batchedQueryStatus, expectClientError, trpcCall } from '../testing/http-calls';
+import { expectClientError } from '../testing/client-errors';
+import { batchedQueryStatus, trpcCall } from '../testing/http-calls';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { createTestUser, signInTestUser } from '../testing/users';
 import { settleScenarioRuns } from './scenarios';

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provideDatabase } from '../db';
 import { seedAccessFixture, type AccessFixture } from '../testing/access-fixture';
-import { batchedQueryStatus, expectClientError, trpcCall } from '../testing/http-calls';
+import { expectClientError } from '../testing/client-errors';
+import { batchedQueryStatus, trpcCall } from '../testing/http-calls';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { signInTestUser } from '../testing/users';
 
