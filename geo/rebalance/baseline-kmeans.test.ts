@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { lattice } from './__fixtures__/lattice';
 import type { XY } from '../planar/polygon';
 import { createRng } from '../random/prng';
 import { capacityKMeans, divisionQuality } from './baseline-kmeans';
-import type { UnitGraph } from './tree-split';
 
-/** A w×h lattice of units 10 m apart (4-neighbours), `households(i)` each. */
-function lattice(w: number, h: number, households: (i: number) => number): UnitGraph & { points: XY[] } {
-  const neighbours: number[][] = [];
-  const points: XY[] = [];
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const n: number[] = [];
-      if (x > 0) n.push(y * w + x - 1);
-      if (x < w - 1) n.push(y * w + x + 1);
-      if (y > 0) n.push((y - 1) * w + x);
-      if (y < h - 1) n.push((y + 1) * w + x);
-      neighbours.push(n);
-      points.push([x * 10, y * 10]);
-    }
-  }
-  return { households: Array.from({ length: w * h }, (_, i) => households(i)), neighbours, points };
-}
 
 describe('the capacity-constrained k-means baseline', () => {
   it('divides two separate blocks of 400 households into two grids under the maximum, one per block', () => {

@@ -1,15 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lattice } from './__fixtures__/lattice';
 import { cutEdges } from './figures';
 import { refine } from './refine';
-import { isConnectedSubset, type UnitGraph } from './tree-split';
+import { isConnectedSubset } from './tree-split';
 
-/** A w×h lattice of units, 4-neighbours. */
-function lattice(w: number, h: number, households: (i: number) => number): UnitGraph {
-  const neighbours: number[][] = [];
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) neighbours.push([[x - 1, y], [x + 1, y], [x, y - 1], [x, y + 1]].filter(([a, b]) => a! >= 0 && a! < w && b! >= 0 && b! < h).map(([a, b]) => b! * w + a!));
-  return { households: Array.from({ length: w * h }, (_, i) => households(i)), neighbours };
-}
 
 describe('refining a division by boundary flips', () => {
   it('straightens a ragged boundary between two grids, keeping both in range', () => {

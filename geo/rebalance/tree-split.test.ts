@@ -1,23 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lattice } from './__fixtures__/lattice';
 import { createRng } from '../random/prng';
 import { feasibleCounts, isConnectedSubset, splitInRange, type UnitGraph } from './tree-split';
 
-/** A w×h lattice of units (4-neighbours), `households(i)` each. */
-function lattice(w: number, h: number, households: (i: number) => number): UnitGraph {
-  const neighbours: number[][] = [];
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const n: number[] = [];
-      if (x > 0) n.push(y * w + x - 1);
-      if (x < w - 1) n.push(y * w + x + 1);
-      if (y > 0) n.push((y - 1) * w + x);
-      if (y < h - 1) n.push((y + 1) * w + x);
-      neighbours.push(n);
-    }
-  }
-  return { households: Array.from({ length: w * h }, (_, i) => households(i)), neighbours };
-}
 const all = (g: UnitGraph) => g.households.map((_, i) => i);
 const sum = (g: UnitGraph, units: readonly number[]) => units.reduce((s, u) => s + g.households[u]!, 0);
 
