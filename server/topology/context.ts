@@ -23,6 +23,16 @@ import type { FindingCode, Severity, TopologyFinding, TopologySettings } from '.
  * 3 mm-wide "spills" of 1-5 m² along 400 m edges: noise below the data's own precision, not findings.
  */
 export const GRID = '1e-7';
+/**
+ * Pieces thinner than one and a half grid steps are the same noise: where one grid has a vertex on a long
+ * edge that its neighbour or its community does not (where a new boundary inside it ends), rounding to the
+ * grid leaves a needle or a strip one step wide and square metres in area along a kilometre of edge. The
+ * measure is 2A/P in metres: a strip's width, half a needle's base. Gaps, spills and cross-jurisdiction
+ * parts that thin are not findings; overlaps that thin are warnings.
+ */
+export const NOISE_WIDTH_M = 0.017;
+/** SQL: whether piece `geom` of geodesic area `area` (m²) is wider than that noise. */
+export const widerThanNoise = (geom: string, area: string) => `(2 * ${area} / greatest(ST_Perimeter(${geom}::geography), 1e-9) >= ${NOISE_WIDTH_M})`;
 /** A grid in force is named by its code, also when it is a neighbour of the set (key inforce:<code>, load.ts). */
 export const gridLabel = (key: string) => (key.startsWith('inforce:') ? key.slice('inforce:'.length) : key);
 

@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import { GRID, type CheckContext } from '../context';
+import { GRID, widerThanNoise, type CheckContext } from '../context';
 import { FINDING_CODES as F } from '../finding-codes';
 import { messages } from '../messages';
 import { LONGEST_SHARED_EDGE } from './neighbour-target';
@@ -53,7 +53,7 @@ export async function checkGaps(ctx: CheckContext): Promise<void> {
             -- Within the box of a grid that was repaired: the piece may exist only because of the repair.
             EXISTS (SELECT 1 FROM topo_cand r WHERE r.repaired AND r.raw && b.geom) AS near_repaired
      FROM big b LEFT JOIN ${LONGEST_SHARED_EDGE('b.geom', 'b.id', 'n.in_set')} ON true
-     WHERE b.area >= $2::float8
+     WHERE b.area >= $2::float8 AND ${widerThanNoise('b.geom', 'b.area')}
      ORDER BY b.id, b.area DESC`,
     [slow, ctx.settings.gapAreaM2],
   );

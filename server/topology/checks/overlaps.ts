@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import { GRID, type CheckContext } from '../context';
+import { GRID, widerThanNoise, type CheckContext } from '../context';
 import { FINDING_CODES as F } from '../finding-codes';
 import { messages, notes } from '../messages';
 
@@ -43,17 +43,18 @@ export async function checkOverlaps(ctx: CheckContext): Promise<void> {
   }
 
   const detailed = pairs.slice(0, maxFindingsPerCode);
-  const rows = await ctx.tx.query<{ a: string; b: string; gj: Geometry | null; area: number; repaired: boolean }>(
-    `SELECT a, b, ST_AsGeoJSON(o, 8)::json AS gj, coalesce(ST_Area(o::geography), 0) AS area, repaired FROM (
+  const rows = await ctx.tx.query<{ a: string; b: string; gj: Geometry | null; area: number; repaired: boolean; wide: boolean }>(
+    `SELECT a, b, ST_AsGeoJSON(o, 8)::json AS gj, area, repaired, ${widerThanNoise('o', 'area')} AS wide FROM (
+     SELECT *, coalesce(ST_Area(o::geography), 0) AS area FROM (
        SELECT a.key AS a, b.key AS b, a.idx AS ai, b.idx AS bi, a.repaired OR b.repaired AS repaired,
               ST_CollectionExtract(ST_Intersection(a.geom, b.geom, ${GRID}), 3) AS o
        FROM unnest($1::bigint[], $2::bigint[]) AS x(ai, bi)
-       JOIN topo_cand a ON a.idx = x.ai JOIN topo_cand b ON b.idx = x.bi) y
+       JOIN topo_cand a ON a.idx = x.ai JOIN topo_cand b ON b.idx = x.bi) y) z
      ORDER BY ai, bi`,
     [detailed.map((p) => p.ai), detailed.map((p) => p.bi)],
   );
   for (const r of rows) {
-    const blocking = r.area >= ctx.settings.overlapAreaM2;
+    const blocking = r.area >= ctx.settings.overlapAreaM2 && r.wide;
     ctx.out.add({
       code: F.gridOverlap,
       severity: blocking ? 'blocking' : 'warning',

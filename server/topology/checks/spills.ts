@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import { localized } from '@/geo/text/localized-text';
-import { GRID, type CheckContext } from '../context';
+import { GRID, widerThanNoise, type CheckContext } from '../context';
 import { FINDING_CODES as F, type ArrangementRef } from '../finding-codes';
 import { messages } from '../messages';
 
@@ -42,7 +42,7 @@ export async function checkSpills(ctx: CheckContext): Promise<void> {
          AND ST_Area(ST_Intersection(a.geom, s.geom, ${GRID})::geography) >= 0.9 * s.area
          AND (a.to_street_id = s.own_street OR a.home_street_id = s.own_street)
        ORDER BY a.id LIMIT 1) arr ON true
-     WHERE s.area >= $1::float8
+     WHERE s.area >= $1::float8 AND ${widerThanNoise('s.geom', 's.area')}
      ORDER BY s.idx, s.area DESC`,
     [ctx.settings.gapAreaM2, ctx.mode === 'communities', stray.map((r) => r.idx)],
   );
