@@ -36,6 +36,9 @@ describe('one community re-divided from its addresses', () => {
     const dedicated = { ...input, grids: input.grids.map((g) => ({ ...g, dedicated: g.id === 21 })) };
     const kept = rebalanceCommunity(dedicated, createRng(2)).grids.find((g) => g.todayGridId === 21)!;
     expect(kept).toMatchObject({ kept: true, dedicated: true, unchanged: true, households: 200 });
+    // A kept grid with no address at all (a school's grounds) stays too.
+    const grounds = rebalanceCommunity({ ...dedicated, grids: [...dedicated.grids, { id: 23, dedicated: true }] }, createRng(2)).grids.find((g) => g.todayGridId === 23);
+    expect(grounds).toMatchObject({ kept: true, unchanged: true, households: 0, addressIds: [], cells: [] });
     const free = rebalanceCommunity({ ...dedicated, keepDedicated: false }, createRng(2));
     expect(free.grids.every((g) => !g.kept && !g.dedicated)).toBe(true);
     expect(free.grids.every((g) => g.inRange)).toBe(true);

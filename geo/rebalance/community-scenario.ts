@@ -111,7 +111,7 @@ export function rebalanceCommunity(input: CommunityInput, rng: Rng): CommunitySc
   const keep = new Set(input.keepDedicated ? todayGrids.flatMap((g, i) => (g.dedicated ? [i] : [])) : []);
   // The residents count against the range's maximum of them, if it has one.
   const graph = { ...units.graph, residents: residentsOfUnit };
-  const result = rebalance({ graph, today, range: input.range, keep }, rng);
+  const result = rebalance({ graph, today, range: input.range, keep, gridCount: todayGrids.length }, rng);
 
   // Which grids are exactly today's; the others share the area of the today grids that changed.
   const todayMembers = new Map<number, number[]>();
@@ -124,6 +124,9 @@ export function rebalanceCommunity(input: CommunityInput, rng: Rng): CommunitySc
   const sameUnits = (a: readonly number[], b: readonly number[] | undefined) =>
     !!b && a.length === b.length && [...a].sort((x, y) => x - y).every((u, i) => u === b[i]);
   const unchanged = new Set(result.grids.filter((g) => g.id < todayGrids.length && sameUnits(g.units, todayMembers.get(g.id))).map((g) => g.id));
+  // A kept grid with no address (a school's grounds) has no units to carry it: it stays as it is all the same.
+  const emptyKept = [...keep].filter((i) => !todayMembers.has(i));
+  for (const i of emptyKept) unchanged.add(i);
 
   // The cells of the units that change grid or share an area with those that do, reaching well past
   // the units (the area of the changed grids may reach further than its addresses).
@@ -155,6 +158,10 @@ export function rebalanceCommunity(input: CommunityInput, rng: Rng): CommunitySc
       inRange: g.inRange,
       cells: unchanged.has(g.id) ? [] : g.units.flatMap((u) => (cellOf.has(u) ? [cellOf.get(u)!] : [])),
     });
+  }
+  for (const i of emptyKept) {
+    const g = todayGrids[i]!;
+    grids.push({ todayGridId: g.id, unchanged: true, kept: true, dedicated: g.dedicated, addressIds: [], households: 0, residents: 0, inRange: false, cells: [] });
   }
   let movedAddresses = 0;
   result.gridOf.forEach((g, u) => (movedAddresses += g === today[u] ? 0 : addressesOfUnit[u]!.length));

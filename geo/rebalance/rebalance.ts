@@ -20,6 +20,8 @@ export interface RebalanceInput {
   range: HouseholdRange;
   /** Grids kept as they are (dedicated grids: a school, a market, an industrial park). */
   keep?: ReadonlySet<number>;
+  /** How many grids today has (ids 0..gridCount-1), counting those without units; new grids come after. */
+  gridCount?: number;
 }
 
 /** Why a grid stays out of range. */
@@ -57,7 +59,8 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
   const { graph, range } = input;
   const keep = input.keep ?? new Set<number>();
   const gridOf = [...input.today];
-  let nextId = Math.max(-1, ...gridOf) + 1;
+  // New grids are numbered after every grid of today, those without units included.
+  let nextId = gridOf.reduce((m, g) => Math.max(m, g + 1), input.gridCount ?? 0);
   const members = new Map<number, number[]>();
   for (let u = 0; u < gridOf.length; u++) {
     const list = members.get(gridOf[u]!) ?? [];
