@@ -124,31 +124,34 @@ function splitInto(
   const residentsMax = residentsMaxOf(range);
   if (k === 1) return total >= range.min && total <= range.max && sums.residents <= residentsMax ? [units] : null;
   const fits = (w: number, r: number, j: number) => w >= j * range.min && w <= j * range.max && r <= j * residentsMax;
+  // The subgraph once for all the trees drawn on it.
+  const sub = subgraphOf(graph, units);
   while (budget.trees > 0) {
     budget.trees--;
     // Compact trees first; in the second half of the budget uniformly random ones (more varied, for the
     // shapes where compact cuts keep failing).
-    const tree = randomSpanningTree(graph, units, rng, budget.trees > budget.compactUntil);
+    const tree = randomSpanningTree(sub, rng, budget.trees > budget.compactUntil);
     const { order, parent, below, belowResidents } = rootedWeights(graph, units, tree);
     // The cut: a tree edge whose lower side can be j grids and the rest k - j, the j nearest half first,
     // and of those the side nearest its share of the households (balanced sides keep later cuts easy).
-    let best: { unit: number; j: number; score: number } | null = null;
-    for (const u of order) {
-      if (parent.get(u) === undefined) continue;
-      const w = below.get(u)!;
-      const r = belowResidents.get(u)!;
+    let best: { at: number; j: number; score: number } | null = null;
+    for (let i = 1; i < order.length; i++) {
+      const x = order[i]!;
+      const w = below[x]!;
+      const r = belowResidents[x]!;
       for (let j = 1; j < k; j++) {
         if (!fits(w, r, j) || !fits(total - w, sums.residents - r, k - j)) continue;
         const score = Math.abs(j - k / 2) * total + Math.abs(w - (total * j) / k);
-        if (!best || score < best.score) best = { unit: u, j, score };
+        if (!best || score < best.score) best = { at: x, j, score };
       }
     }
     if (!best) continue;
-    const lower = subtreeOf(best.unit, tree, parent);
-    const lowerSet = new Set(lower);
-    const upper = units.filter((u) => !lowerSet.has(u));
-    const w = below.get(best.unit)!;
-    const r = belowResidents.get(best.unit)!;
+    const inLower = subtreeOf(best.at, tree, parent);
+    const lower: number[] = [];
+    const upper: number[] = [];
+    units.forEach((u, x) => (inLower[x] ? lower : upper).push(u));
+    const w = below[best.at]!;
+    const r = belowResidents[best.at]!;
     const a = splitInto(graph, lower, { households: w, residents: r }, best.j, range, rng, budget);
     if (!a) continue;
     const b = splitInto(graph, upper, { households: total - w, residents: sums.residents - r }, k - best.j, range, rng, budget);
@@ -158,82 +161,121 @@ function splitInto(
   return null;
 }
 
-/**
- * A random spanning tree of the subgraph on `units`: Kruskal over the edges in random order, or, when the
- * units' places are known, by length each stretched by a random factor of 1 to 2 (a random near-minimum
- * tree: its subtrees are compact, and it still differs from one draw to the next) when `compact`.
- * Adjacency lists.
- */
-function randomSpanningTree(graph: UnitGraph, units: readonly number[], rng: Rng, compact: boolean): Map<number, number[]> {
-  const inSet = new Set(units);
-  let edges: [number, number][] = [];
-  for (const u of units) for (const v of graph.neighbours[u]!) if (u < v && inSet.has(v)) edges.push([u, v]);
-  const points = graph.points;
-  if (points && compact) {
-    const weight = new Float64Array(edges.length);
-    edges.forEach(([u, v], i) => (weight[i] = Math.hypot(points[u]![0] - points[v]![0], points[u]![1] - points[v]![1]) * (1 + rng.next())));
-    const order = edges.map((_, i) => i).sort((a, b) => weight[a]! - weight[b]!);
-    edges = order.map((i) => edges[i]!);
-  } else {
-    edges = rng.shuffle(edges);
-  }
-  const parentOf = new Map<number, number>(units.map((u) => [u, u]));
-  const find = (x: number): number => {
-    let r = x;
-    while (parentOf.get(r) !== r) r = parentOf.get(r)!;
-    while (parentOf.get(x) !== r) {
-      const next = parentOf.get(x)!;
-      parentOf.set(x, r);
-      x = next;
+/** The subgraph on `units` in local indices (a unit's place in `units`): its edges, and their lengths when the places are known. */
+interface Subgraph {
+  size: number;
+  from: Int32Array;
+  to: Int32Array;
+  length: Float64Array | null;
+}
+
+function subgraphOf(graph: UnitGraph, units: readonly number[]): Subgraph {
+  const local = new Map<number, number>();
+  units.forEach((u, x) => local.set(u, x));
+  const from: number[] = [];
+  const to: number[] = [];
+  units.forEach((u, x) => {
+    for (const v of graph.neighbours[u]!) {
+      const y = local.get(v);
+      if (y !== undefined && x < y) {
+        from.push(x);
+        to.push(y);
+      }
     }
-    return r;
+  });
+  const points = graph.points;
+  const length = points
+    ? Float64Array.from(from, (x, i) => Math.hypot(points[units[x]!]![0] - points[units[to[i]!]!]![0], points[units[x]!]![1] - points[units[to[i]!]!]![1]))
+    : null;
+  return { size: units.length, from: Int32Array.from(from), to: Int32Array.from(to), length };
+}
+
+/**
+ * A random spanning tree of the subgraph: Kruskal over the edges in random order, or, when the units'
+ * places are known and `compact`, by length each stretched by a random factor of 1 to 2 (a random
+ * near-minimum tree: its subtrees are compact, and it still differs from one draw to the next).
+ * Adjacency lists in local indices.
+ */
+function randomSpanningTree(sub: Subgraph, rng: Rng, compact: boolean): number[][] {
+  const edges = sub.from.length;
+  let order: number[];
+  if (sub.length && compact) {
+    const key = new Float64Array(edges);
+    for (let i = 0; i < edges; i++) key[i] = sub.length[i]! * (1 + rng.next());
+    order = Array.from({ length: edges }, (_, i) => i).sort((a, b) => key[a]! - key[b]!);
+  } else {
+    order = rng.shuffle(Array.from({ length: edges }, (_, i) => i));
+  }
+  const parent = Int32Array.from({ length: sub.size }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
   };
-  const tree = new Map<number, number[]>(units.map((u) => [u, []]));
-  for (const [u, v] of edges) {
-    const ru = find(u);
-    const rv = find(v);
-    if (ru === rv) continue;
-    parentOf.set(ru, rv);
-    tree.get(u)!.push(v);
-    tree.get(v)!.push(u);
+  const tree: number[][] = Array.from({ length: sub.size }, () => []);
+  let joined = 0;
+  for (const e of order) {
+    const x = sub.from[e]!;
+    const y = sub.to[e]!;
+    const rx = find(x);
+    const ry = find(y);
+    if (rx === ry) continue;
+    parent[rx] = ry;
+    tree[x]!.push(y);
+    tree[y]!.push(x);
+    if (++joined === sub.size - 1) break;
   }
   return tree;
 }
 
-/** The tree rooted at its first unit: a visiting order, each unit's parent and the households and residents below it. */
-function rootedWeights(graph: UnitGraph, units: readonly number[], tree: Map<number, number[]>) {
-  const root = units[0]!;
-  const parent = new Map<number, number | undefined>([[root, undefined]]);
-  const order = [root];
-  for (let i = 0; i < order.length; i++) {
-    const u = order[i]!;
-    for (const v of tree.get(u)!) {
-      if (parent.has(v)) continue;
-      parent.set(v, u);
-      order.push(v);
+/** The tree rooted at local index 0: a visiting order, each one's parent and the households and residents below it. */
+function rootedWeights(graph: UnitGraph, units: readonly number[], tree: readonly number[][]) {
+  const n = units.length;
+  const parent = new Int32Array(n).fill(-1);
+  const seen = new Uint8Array(n);
+  const order = new Int32Array(n);
+  order[0] = 0;
+  seen[0] = 1;
+  let end = 1;
+  for (let i = 0; i < end; i++) {
+    const x = order[i]!;
+    for (const y of tree[x]!) {
+      if (seen[y]) continue;
+      seen[y] = 1;
+      parent[y] = x;
+      order[end++] = y;
     }
   }
-  const below = new Map<number, number>();
-  const belowResidents = new Map<number, number>();
-  for (let i = order.length - 1; i >= 0; i--) {
-    const u = order[i]!;
-    below.set(u, (below.get(u) ?? 0) + graph.households[u]!);
-    belowResidents.set(u, (belowResidents.get(u) ?? 0) + (graph.residents?.[u] ?? 0));
-    const p = parent.get(u);
-    if (p !== undefined) {
-      below.set(p, (below.get(p) ?? 0) + below.get(u)!);
-      belowResidents.set(p, (belowResidents.get(p) ?? 0) + belowResidents.get(u)!);
+  const below = new Float64Array(n);
+  const belowResidents = new Float64Array(n);
+  for (let i = end - 1; i >= 0; i--) {
+    const x = order[i]!;
+    below[x]! += graph.households[units[x]!]!;
+    belowResidents[x]! += graph.residents?.[units[x]!] ?? 0;
+    const p = parent[x]!;
+    if (p >= 0) {
+      below[p]! += below[x]!;
+      belowResidents[p]! += belowResidents[x]!;
     }
   }
-  return { order, parent, below, belowResidents };
+  return { order: order.subarray(0, end), parent, below, belowResidents };
 }
 
-/** The units of the subtree hanging from `top` (away from its parent). */
-function subtreeOf(top: number, tree: Map<number, number[]>, parent: Map<number, number | undefined>): number[] {
-  const out = [top];
-  for (let i = 0; i < out.length; i++) {
-    const u = out[i]!;
-    for (const v of tree.get(u)!) if (parent.get(v) === u) out.push(v);
+/** Which local indices are in the subtree hanging from `top` (away from its parent). */
+function subtreeOf(top: number, tree: readonly number[][], parent: Int32Array): Uint8Array {
+  const inside = new Uint8Array(parent.length);
+  const stack = [top];
+  inside[top] = 1;
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    for (const y of tree[x]!) {
+      if (parent[y] === x && !inside[y]) {
+        inside[y] = 1;
+        stack.push(y);
+      }
+    }
   }
-  return out;
+  return inside;
 }
