@@ -46,6 +46,24 @@ describe('topology engine: fixture cases with known answers', () => {
     expect(r.findings).toEqual([]);
   });
 
+  it('takes needles of one grid step along a long edge for rounding noise, and a strip three steps wide for a gap', async () => {
+    // Grid 1 with a vertex one 1e-7° step into grid 2 halfway up their 222 m edge: a needle of ~1 m².
+    const [x1, y0] = at(1, 0);
+    const [, y1] = at(1, 1);
+    const poke: Polygon = { type: 'Polygon', coordinates: [[at(0, 0), at(1, 0), [+(x1! + 1e-7).toFixed(9), +((y0! + y1!) / 2).toFixed(9)], at(1, 1), at(0, 1), at(0, 0)]] };
+    const needle = await validateGridSet(t.db, { grids: [cell(1, poke), cell(2), cell(3), cell(4)], parent: { kind: 'communities' } });
+    expect(needle.blocking).toBe(0);
+    expect(needle.findings.filter((f) => f.code === 'GRID_OVERLAP').map((f) => f.severity)).toEqual(['warning']);
+    // The same step inward on the community's boundary: no gap.
+    const [x0] = at(0, 0);
+    const dent: Polygon = { type: 'Polygon', coordinates: [[at(0, 0), at(1, 0), at(1, 1), at(0, 1), [+(x0! + 1e-7).toFixed(9), +((y0! + y1!) / 2).toFixed(9)], at(0, 0)]] };
+    expect(codes(await validateGridSet(t.db, { grids: [cell(1, dent), cell(2), cell(3), cell(4)], parent: { kind: 'communities' } }))).toEqual([]);
+    // A strip three steps (~3 cm) wide along that boundary is a gap: 6 m² of it.
+    const strip: Polygon = { type: 'Polygon', coordinates: [[[+(x0! + 3e-7).toFixed(9), y0!], at(1, 0), at(1, 1), [+(x0! + 3e-7).toFixed(9), y1!], [+(x0! + 3e-7).toFixed(9), y0!]]] };
+    const gap = await validateGridSet(t.db, { grids: [cell(1, strip), cell(2), cell(3), cell(4)], parent: { kind: 'communities' } });
+    expect(codes(gap)).toContain('COVERAGE_GAP');
+  });
+
   it('a planted overlap: the overlap area, and the address in both grids', async () => {
     const r = await validateGridSet(t.db, { grids: [cell(1), cell(2, rect(0.9, 0, 2, 1)), cell(3), cell(4)], parent: { kind: 'communities' } });
     expect(codes(r)).toEqual(['ADDRESS_IN_SEVERAL', 'GRID_OVERLAP']);
