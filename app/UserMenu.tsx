@@ -21,6 +21,7 @@ import { useCloseOnOutsidePointer } from './use-close-on-outside-pointer';
 export function UserMenu({ viewer }: { viewer: ActorView }) {
   const t = useTranslations('account');
   const tw = useTranslations('workflow.menu');
+  const tp = useTranslations('planner.menu');
   const locale = useLocale();
   const [open, setOpen] = useState(false);
   const closePanel = useCallback(() => setOpen(false), []);
@@ -101,6 +102,13 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
               <li>
                 <Link className="ga-user-link" href="/assessment">
                   {t('assessment')}
+                </Link>
+              </li>
+            )}
+            {can('planning') && (
+              <li>
+                <Link className="ga-user-link" href="/planner">
+                  {tp('link')}
                 </Link>
               </li>
             )}

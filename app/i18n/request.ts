@@ -16,6 +16,7 @@ export default getRequestConfig(async () => {
     import(`./messages/command.${locale}.json`),
     import(`./messages/assessment.${locale}.json`),
     import(`./messages/catalogue.${locale}.json`),
+    import(`./messages/planner.${locale}.json`),
   ]);
   return { locale, messages: Object.assign({}, ...files.map((f) => f.default)), timeZone: 'Asia/Shanghai' };
 });
