@@ -7,8 +7,9 @@ import { useTRPC } from '@/app/trpc/client';
 import { useErrorText } from '../outcome';
 import { CategoryTables } from './CategoryTables';
 import { PartnerKeys } from './PartnerKeys';
+import { PricingPanel } from './PricingPanel';
 
-/** The catalogue page: the categories by 部件 and 事件, then the partner systems' keys. */
+/** The catalogue page: the categories by 部件 and 事件, the partner systems' keys, then the grid workers' subsidy. */
 export function CatalogueApp() {
   const t = useTranslations('catalogue');
   const trpc = useTRPC();
@@ -41,6 +42,7 @@ export function CatalogueApp() {
         {catalogue.data && <CategoryTables categories={catalogue.data.categories} departments={catalogue.data.departments} />}
       </section>
       <PartnerKeys />
+      <PricingPanel />
     </div>
   );
 }

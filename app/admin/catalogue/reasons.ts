@@ -18,6 +18,11 @@ export const CATALOGUE_REASONS = [
   'NAME_REQUIRED',
   'NAME_TOO_LONG',
   'NAME_INVALID',
+  'PRICING_REQUIRED',
+  'PRICING_NOT_A_NUMBER',
+  'PER_GRID_OUT_OF_RANGE',
+  'MONTHLY_OUT_OF_RANGE',
+  'PRICING_PRECISION',
 ] as const;
 export type CatalogueReason = (typeof CATALOGUE_REASONS)[number];
 
