@@ -412,7 +412,7 @@ describe('the HTTP routes as every demo account', () => {
         'GET /tiles/{layer}/{z}/{x}/{y}', 'POST /api/auth/sign-in', 'POST /api/auth/sign-out', 'POST /api/topology/validate',
         'GET /plans', 'GET /plans/{id}', 'GET /api/notifications/stream', 'POST /api/test/clock',
         'GET /report', 'GET /r/{kind}/{code}', 'GET /qr/grid/{code}', 'GET /command', 'GET /incidents/{id}', 'GET /assessment',
-        'GET /api/assessment/{group}', 'GET /admin/catalogue', 'POST /api/incidents/photos', 'GET /api/incidents/photos/{id}',
+        'GET /api/assessment/{group}', 'GET /admin/catalogue', 'POST /api/incidents/photos', 'GET /api/incidents/photos/{id}', 'GET /planner',
         'GET /open311/v2/services', 'GET /open311/v2/services/{code}', 'GET /open311/v2/requests', 'GET /open311/v2/requests/{id}', 'POST /open311/v2/requests',
       ].sort(),
     );
