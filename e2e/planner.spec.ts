@@ -95,6 +95,17 @@ test('a planner runs, saves, compares and promotes re-division scenarios; the st
   await expect(form.getByRole('alert')).toContainText('每格户数下限不能大于上限');
   await expect(form.getByLabel('每格户数下限')).toHaveAttribute('aria-invalid', 'true');
 
+  // A barrier file that holds no lines is refused by the server, in the user's language; nothing is stored.
+  await page.getByText('导入障碍线图层').click();
+  await page.getByLabel('图层名称').fill(`E2E 障碍线 ${stamp}`);
+  await page.getByLabel('GeoJSON 文件').setInputFiles({
+    name: 'points.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [118.78, 32.04] } }] })),
+  });
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await expect(page.locator('.pn-barrier-import').getByRole('alert')).toContainText('障碍线文件须为含线要素的 GeoJSON');
+
   await run(page, 100, 200, first);
   const figures = page.getByTestId('planner-figures');
   await expect(figures.getByTestId('figure-grids')).toContainText(/现状 \d+ → 测算 \d+/);
@@ -116,11 +127,19 @@ test('a planner runs, saves, compares and promotes re-division scenarios; the st
   const details = page.getByTestId('planner-grid-details');
   await expect(details).toContainText('户数');
   await expect(details).toContainText('紧凑度（Polsby-Popper）');
-  // And a click on the map at its centre picks the grid there.
+  // With the keyboard on the map: Enter picks the grid at its centre (the chosen one, framed there).
+  await gridSelect.selectOption('');
+  await expect(details).toHaveCount(0);
   await waitForMapIdle(page);
+  await page.getByTestId('map').locator('canvas').focus();
+  await page.keyboard.press('Enter');
+  await expect(details).toContainText('测算网格');
+  // And a click there does the same.
+  await gridSelect.selectOption('');
+  await expect(details).toHaveCount(0);
   const box = (await page.getByTestId('map').boundingBox())!;
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  await expect(details).toBeVisible();
+  await expect(details).toContainText('测算网格');
 
   // Side by side: two maps, today's on the left, that follow each other.
   await page.getByRole('button', { name: '左右对比' }).click();
@@ -168,7 +187,9 @@ test('a planner runs, saves, compares and promotes re-division scenarios; the st
   await expect(page.getByTestId('planner-scenario')).toContainText('已转为草稿方案');
 
   expect(await axeViolations(page)).toEqual([]);
-  expect(watch.errors).toEqual([]);
+  // The one failed request is the refused barrier file (the browser logs its 400).
+  expect(watch.errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+  expect(watch.errors.filter((e) => e.includes('status of 400'))).toHaveLength(1);
   expect(watch.foreignRequests).toEqual([]);
 
   // The first scenario deleted, after its question (the promoted one is cleaned up below).
