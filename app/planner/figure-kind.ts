@@ -1,7 +1,7 @@
 import type { PlannerFormat } from './format';
 
-/** How a figure is written: a count, a share 0..1, compactness 0..1, money in fen, a percent. */
-export type FigureKind = 'count' | 'share' | 'ratio' | 'money' | 'percent';
+/** How a figure is written: a count, a share 0..1, compactness 0..1, money in fen, a change of money, a percent. */
+export type FigureKind = 'count' | 'share' | 'ratio' | 'money' | 'moneyChange' | 'percent';
 
 /** A figure's value as its kind is written. */
 export function formatFigure(format: PlannerFormat, kind: FigureKind, v: number | null): string {
@@ -14,6 +14,9 @@ export function formatFigure(format: PlannerFormat, kind: FigureKind, v: number 
       return format.ratio(v);
     case 'money':
       return format.yuan(v);
+    case 'moneyChange':
+      // The value is itself a change against today: signed.
+      return format.signedYuan(v);
     case 'percent':
       return format.signedPercent(v);
   }
@@ -29,6 +32,7 @@ export function formatChange(format: PlannerFormat, kind: FigureKind, v: number 
     case 'ratio':
       return format.signedRatio(v);
     case 'money':
+    case 'moneyChange':
       return format.signedYuan(v);
     case 'percent':
       // A difference of two percents, in percentage points written as a signed percent.

@@ -64,7 +64,7 @@ describe('two scenarios compared', () => {
     expect(by.householdsMin).toMatchObject({ a: 100, b: 60, change: -40 });
     expect(by.grids).toMatchObject({ a: 12, b: 14, change: 2 });
     expect(by.gridsToday).toMatchObject({ a: 10, b: 10, change: 0 });
-    expect(by.subsidyChange).toMatchObject({ kind: 'money', a: 12_720_000, b: 25_440_000, change: 12_720_000 });
+    expect(by.subsidyChange).toMatchObject({ kind: 'moneyChange', a: 12_720_000, b: 25_440_000, change: 12_720_000 });
     expect(by.movedShare!.change).toBeCloseTo(0.15);
     expect(by.withinRangeShare!.change).toBeCloseTo(12 / 14 - 0.75);
   });
@@ -79,6 +79,7 @@ describe('two scenarios compared', () => {
     const f = plannerFormat('zh-CN');
     expect(formatFigure(f, 'money', 12_720_000)).toBe('¥127,200');
     expect(formatChange(f, 'money', -12_720_000)).toBe('−¥127,200');
+    expect(formatFigure(f, 'moneyChange', 12_720_000)).toBe('+¥127,200');
     expect(formatFigure(f, 'share', 0.75)).toBe('75.0%');
     expect(formatChange(f, 'share', 0.1)).toBe('+10.0%');
     expect(formatFigure(f, 'percent', 22.2)).toBe('+22.2%');

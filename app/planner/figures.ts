@@ -122,7 +122,7 @@ export const COMPARE_KIND: Record<CompareFigure, FigureKind> = {
   fullTime: 'count',
   partTime: 'count',
   annualSubsidy: 'money',
-  subsidyChange: 'money',
+  subsidyChange: 'moneyChange',
   subsidyChangePercent: 'percent',
 };
 
