@@ -79,8 +79,9 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     incident_report: 'jurisdiction',
     incident_command: 'jurisdiction',
   },
-  // Planners price headcount from counts; they need no one's name or phone.
-  planner: { ...SHARED_MAP, incidents: 'jurisdiction', topology_validate: 'city', planning: 'jurisdiction' },
+  // Planners price headcount from counts; they need no one's name or phone. They read the draft plans
+  // their scenarios become (the street edits and submits them).
+  planner: { ...SHARED_MAP, incidents: 'jurisdiction', topology_validate: 'city', planning: 'jurisdiction', draft_read: 'jurisdiction' },
   grid_worker: { ...SHARED_MAP, incidents: 'own', worker_positions: 'own', personal_data: 'own', incident_report: 'own', incident_handle: 'own' },
   // The boundaries only; the data layers come from the grant's chosen layers (layerCapabilities).
   department_reader: { map: 'city' },

@@ -146,6 +146,7 @@ describe('a scenario over a district', () => {
     }
     expect((await getScenario(t.db, planner, planning, id)).promotedDrafts.sort()).toEqual(promoted.map((p) => p.draftId).sort());
     await expect(promoteScenario(t.db, planner, planning, id, new Date())).rejects.toMatchObject({ code: 'SCENARIO_ALREADY_PROMOTED' });
+    await expect(deleteScenario(t.db, planner, planning, id)).rejects.toMatchObject({ code: 'SCENARIO_ALREADY_PROMOTED' });
     // One undo puts the street's two grids back.
     const first = promoted[0]!;
     const draft = await getDraft(t.db, first.draftId);

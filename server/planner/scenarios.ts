@@ -248,6 +248,8 @@ export async function saveScenario(db: Executor, actor: Actor, scope: Scope, id:
 export async function deleteScenario(db: Executor, actor: Actor, scope: Scope, id: number): Promise<void> {
   const s = await ownScenario(db, actor, scope, id);
   if (s.status === 'running') throw new PlannerError('SCENARIO_NOT_DONE');
+  // A promoted scenario is the record of where its drafts came from: it stays.
+  if (s.promotedAt) throw new PlannerError('SCENARIO_ALREADY_PROMOTED');
   await db.execute(`DELETE FROM rebalance_scenario WHERE id = $1`, [id]);
 }
 
