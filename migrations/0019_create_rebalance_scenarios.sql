@@ -22,6 +22,7 @@ CREATE TABLE barrier_line (
   name      text NOT NULL DEFAULT '' CHECK (length(name) <= 200),
   geom      geometry(MultiLineString, 4326) NOT NULL CHECK (NOT ST_IsEmpty(geom))
 );
+COMMENT ON TABLE barrier_line IS 'A line of a barrier layer (a road, a river) the address adjacency of a re-division does not cross.';
 CREATE INDEX barrier_line_layer_idx ON barrier_line (layer_id);
 CREATE INDEX barrier_line_geom_idx ON barrier_line USING gist (geom);
 
