@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { resetDraft, trpcMutation } from './editor-helpers';
+import { resetDraft } from './editor-helpers';
 import { axeViolations, sampleCanvas, signIn, trpcQuery, waitForMapIdle, watchPage } from './helpers';
 
 /**
@@ -192,13 +192,16 @@ test('a planner runs, saves, compares and promotes re-division scenarios; the st
   expect(watch.errors.filter((e) => e.includes('status of 400'))).toHaveLength(1);
   expect(watch.foreignRequests).toEqual([]);
 
-  // The first scenario deleted, after its question (the promoted one is cleaned up below).
+  // The first scenario deleted, after its question.
   await list.getByTestId('planner-list-item').filter({ hasText: first }).getByRole('button', { name: /删除/ }).click();
   await list.getByRole('group', { name: `删除方案“${first}”？删除后不能恢复。` }).getByRole('button', { name: '删除' }).click();
   await expect(list.getByRole('status')).toContainText(`已删除方案“${first}”`);
   await expect(list.getByTestId('planner-list-item').filter({ hasText: first })).toHaveCount(0);
+  // The promoted one stays, the record of where its drafts came from: it offers no delete, and the server refuses one.
+  await expect(list.getByTestId('planner-list-item').filter({ hasText: second }).getByRole('button', { name: /删除/ })).toHaveCount(0);
   const mine = await trpcQuery<ScenarioRow[]>(page, 'planner.list', undefined);
-  for (const s of mine.filter((x) => x.mine && x.name === second)) await trpcMutation(page, 'planner.delete', { id: s.id });
+  const promoted = mine.find((x) => x.mine && x.name === second)!;
+  expect((await page.request.post('/api/trpc/planner.delete', { data: { json: { id: promoted.id } } })).status()).toBe(409);
 
   // The street's editor opens the plan: being edited, with the scenario's new grids against those in force.
   await switchUser(page, 'street-xinjiekou');

@@ -71,7 +71,7 @@ export function ScenarioList({ scenarios, current, compared, format, onOpen, onC
                     />
                     <span aria-hidden="true">{t('compare')}</span>
                   </label>
-                  {s.mine && s.status !== 'running' && deleting !== s.id && (
+                  {s.mine && s.status !== 'running' && !s.promotedAt && deleting !== s.id && (
                     <button
                       type="button"
                       className="ga-link"
