@@ -148,8 +148,16 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
   for (const [gid, units] of members) if (!keep.has(gid) && !inRange(units) && !refused.has(gid)) refused.set(gid, { kind: 'unsettled' });
   // What the local steps could not settle is divided again over its whole region: the connected grids
   // around it that may change (a wider change, so only where the local steps fell short).
+  // A region that could not be divided is tried again for the next grid of it (the trees are random, and
+  // a tight region is sometimes divided on a later try), at most REGION_TRIES times in all.
+  const regionTries = new Map<number, { tries: number; refusal: SplitRefusal }>();
   for (const [id, refusal] of [...refused]) {
     if (!members.has(id) || inRange(members.get(id)!) || refusal.kind === 'unit_over_max') continue;
+    const tried = regionTries.get(members.get(id)![0]!);
+    if (tried && tried.tries >= REGION_TRIES) {
+      refused.set(id, tried.refusal);
+      continue;
+    }
     const region = regionOf(graph, members.get(id)!, gridOf, keep);
     const gridsIn = [...new Set(region.map((u) => gridOf[u]!))];
     // Alone in its region (walled in by kept grids): no wider division; the local reason stands.
@@ -157,6 +165,8 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
     const r = bestSplit(graph, region, range, rng);
     if (!r.ok) {
       refused.set(id, r.refusal);
+      const tries = { tries: (tried?.tries ?? 0) + 1, refusal: r.refusal };
+      for (const u of region) regionTries.set(u, tries);
       continue;
     }
     assign(r.parts, gridsIn);
@@ -181,6 +191,9 @@ export function rebalance(input: RebalanceInput, rng: Rng): RebalanceResult {
   const refusals = [...refused].filter(([gid]) => members.has(gid) && !inRange(members.get(gid)!)).map(([grid, refusal]) => ({ grid, refusal }));
   return { gridOf, grids, refusals, movedUnits, movedHouseholds };
 }
+
+/** Times the wider division of one region is tried when it fails. */
+const REGION_TRIES = 3;
 
 /** Splits drawn per split: the one with the fewest cut edges is taken (compact grids, at a little time). */
 const SPLITS_DRAWN = 3;
