@@ -1,10 +1,15 @@
 /**
- * The proposed grids' shapes, drawn by GEOS: the area of today's grids that changed (their union, or the
- * community when it has no grids today) is divided among the changed grids, each the union of its units'
- * Voronoi cells (geo/rebalance/community-scenario.ts) clipped to that area, on the territory's 1e-7° grid.
+ * The proposed grids' shapes: the area of today's grids that changed (their union, or the community when
+ * it has no grids today) is divided among the changed grids, each the union of its units' Voronoi cells
+ * (geo/rebalance/community-scenario.ts; joined here, geo/planar/dissolve.ts) clipped to that area by GEOS,
+ * on the territory's 1e-7° grid.
+ * A cell the area's outline cuts in two leaves a fragment away from its address; the fragment goes to the
+ * neighbour it shares the most boundary with. A part that holds addresses stays with its grid: the caller
+ * decides (server/planner/compute.ts).
  * Compactness is Polsby-Popper on the ellipsoid (4πA / P²; holes count in both).
  */
 import type { Executor } from '../db';
+import { dissolveTiles } from '@/geo/planar/dissolve';
 import { GRID } from '../topology/context';
 
 /**
@@ -40,20 +45,26 @@ export async function drawShapes(
     communityId: number;
     /** Today's grids whose area is divided again (none: the community's area). */
     changedGridIds: readonly number[];
-    /** The cells of each grid to draw (lon/lat rings), by its number. */
-    cells: readonly { grid: number; cells: readonly [number, number][][] }[];
+    /** The cells of each grid to draw (lon/lat rings) and where its addresses are, by its number. */
+    cells: readonly { grid: number; cells: readonly [number, number][][]; sites: readonly [number, number][] }[];
   },
 ): Promise<Map<number, DrawnShape>> {
   const drawn = input.cells.filter((g) => g.cells.length > 0);
   if (drawn.length === 0) return new Map();
   const ks: number[] = [];
-  const cells: string[] = [];
+  const shapes: string[] = [];
+  const site = { k: [] as number[], x: [] as number[], y: [] as number[] };
   for (const g of drawn) {
-    for (const ring of g.cells) {
-      const snapped = onGrid(ring);
-      if (snapped.length < 4) continue;
-      ks.push(g.grid);
-      cells.push(JSON.stringify({ type: 'Polygon', coordinates: [snapped] }));
+    // The cells on the shapes' grid, joined here: neighbouring cells share their vertices exactly, and
+    // rounded alike they still do, so the union is the cells' outline (geo/planar/dissolve.ts).
+    const union = dissolveTiles(g.cells.map(onGrid));
+    if (union.length === 0) continue;
+    ks.push(g.grid);
+    shapes.push(JSON.stringify({ type: 'MultiPolygon', coordinates: union }));
+    for (const [x, y] of g.sites) {
+      site.k.push(g.grid);
+      site.x.push(x);
+      site.y.push(y);
     }
   }
   const rows = await db.query<{ k: number; geom: string | null; pp: number }>(
@@ -61,18 +72,40 @@ export async function drawShapes(
        SELECT CASE WHEN cardinality($3::bigint[]) = 0 THEN (SELECT geom FROM community WHERE id = $4)
               ELSE (SELECT ST_UnaryUnion(ST_Collect(geom), $5::float8) FROM grid WHERE id = ANY ($3::bigint[])) END AS g
      ), drawn AS MATERIALIZED (
-       -- Each cell on the shapes' grid (rounded here, then made valid whatever the rounding did: cells of a
-       -- regular block of buildings meet four at one point), then both overlays snap-round on that grid, so
-       -- the result needs no rounding after. Materialized: inlined, each use of g below would compute the
+       -- Each grid's cells joined (made valid whatever the rounding did: cells of a regular block of
+       -- buildings meet four at one point), clipped to the area, snap-rounding on the shapes' grid, so the
+       -- result needs no rounding after. Materialized: inlined, each use of g below would compute the
        -- overlay again. The area as a scalar subquery: joined as a row, GEOS is several times slower on it.
        SELECT t.k, ST_Multi(ST_CollectionExtract(
-                ST_Intersection(ST_UnaryUnion(ST_Collect(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(t.cell), 4326))), $5::float8),
-                                (SELECT g FROM area), $5::float8), 3)) AS g
-         FROM unnest($1::int[], $2::text[]) AS t (k, cell)
-        GROUP BY t.k
+                ST_Intersection(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(t.shape), 4326)), (SELECT g FROM area), $5::float8), 3)) AS g
+         FROM unnest($1::int[], $2::text[]) AS t (k, shape)
+     ), site AS (
+       SELECT s.k, ST_SetSRID(ST_MakePoint(s.x, s.y), 4326) AS p FROM unnest($6::int[], $7::float8[], $8::float8[]) AS s (k, x, y)
+     ), piece AS MATERIALIZED (
+       -- The grids' parts. A part holds an address of its grid, or its grid has none inside its shape (it
+       -- keeps every part); a grid of one part holds it.
+       SELECT k, 1 AS i, g, true AS held FROM drawn WHERE ST_NumGeometries(g) = 1
+       UNION ALL
+       SELECT k, i, g, held OR NOT bool_or(held) OVER (PARTITION BY k)
+         FROM (SELECT d.k, (d.p).path[1] AS i, (d.p).geom AS g,
+                      EXISTS (SELECT 1 FROM site WHERE site.k = d.k AND ST_Intersects((d.p).geom, site.p)) AS held
+                 FROM (SELECT k, ST_Dump(g) AS p FROM drawn WHERE ST_NumGeometries(g) > 1) d) h
+     ), given AS (
+       -- A part that holds none of its grid's addresses is a fragment of a cell cut off by the area's outline:
+       -- it goes to the grid it shares the most boundary with, so the grid does not come in pieces.
+       SELECT DISTINCT ON (f.k, f.i) f.k, f.i, o.k AS to_k
+         FROM piece f JOIN piece o ON o.held AND o.k <> f.k AND ST_Intersects(f.g, o.g)
+        WHERE NOT f.held
+        ORDER BY f.k, f.i, ST_Length(ST_Intersection(f.g, o.g, $5::float8)) DESC, o.k
+     ), final AS (
+       SELECT COALESCE(given.to_k, piece.k) AS k,
+              CASE WHEN count(*) = 1 THEN ST_Multi((array_agg(piece.g))[1])
+                   ELSE ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(piece.g), $5::float8), 3)) END AS g
+         FROM piece LEFT JOIN given USING (k, i)
+        GROUP BY 1
      )
-     SELECT k, CASE WHEN ST_IsEmpty(g) THEN NULL ELSE ST_AsGeoJSON(g) END AS geom, ${polsbyPopperSql('g')} AS pp FROM drawn`,
-    [ks, cells, input.changedGridIds, input.communityId, SHAPE_PRECISION],
+     SELECT k, ST_AsGeoJSON(g) AS geom, ${polsbyPopperSql('g')} AS pp FROM final`,
+    [ks, shapes, input.changedGridIds, input.communityId, SHAPE_PRECISION, site.k, site.x, site.y],
   );
   const out = new Map<number, DrawnShape>();
   for (const r of rows) if (r.geom) out.set(r.k, { geometry: JSON.parse(r.geom) as DrawnShape['geometry'], polsbyPopper: r.pp });
