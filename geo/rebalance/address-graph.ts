@@ -9,7 +9,7 @@ import { segmentsIntersect, type XY } from '../planar/polygon';
 import type { UnitGraph } from './tree-split';
 
 export interface AddressUnits {
-  graph: UnitGraph;
+  graph: UnitGraph & { neighbours: number[][] };
   /** The unit of each address. */
   unitOf: number[];
   /** Where each unit is. */
@@ -33,7 +33,20 @@ export function addressUnits(addresses: readonly { p: XY; households: number }[]
     households[u]! += a.households;
     return u;
   });
-  const crossesBarrier = (a: XY, b: XY) => barriers.some((line) => line.some((p, i) => i > 0 && segmentsIntersect(a, b, line[i - 1]!, p)));
+  // Each barrier segment with its box, so that most links are cleared without the intersection test.
+  const segments = barriers.flatMap((line) =>
+    line.slice(1).map((q, i) => {
+      const p = line[i]!;
+      return { p, q, minX: Math.min(p[0], q[0]), maxX: Math.max(p[0], q[0]), minY: Math.min(p[1], q[1]), maxY: Math.max(p[1], q[1]) };
+    }),
+  );
+  const crossesBarrier = (a: XY, b: XY) => {
+    const minX = Math.min(a[0], b[0]);
+    const maxX = Math.max(a[0], b[0]);
+    const minY = Math.min(a[1], b[1]);
+    const maxY = Math.max(a[1], b[1]);
+    return segments.some((s) => s.maxX >= minX && s.minX <= maxX && s.maxY >= minY && s.minY <= maxY && segmentsIntersect(a, b, s.p, s.q));
+  };
   const neighbours: number[][] = points.map(() => []);
   if (points.length === 2) {
     if (!crossesBarrier(points[0]!, points[1]!)) {
@@ -52,4 +65,10 @@ export function addressUnits(addresses: readonly { p: XY; households: number }[]
     }
   }
   return { graph: { households, neighbours, points }, unitOf, points };
+}
+
+/** Takes out every link between a unit of `a` and one of `b` (units found not to touch after all). */
+export function unlink(neighbours: number[][], a: ReadonlySet<number>, b: ReadonlySet<number>): void {
+  for (const u of a) neighbours[u] = neighbours[u]!.filter((v) => !b.has(v));
+  for (const v of b) neighbours[v] = neighbours[v]!.filter((u) => !a.has(u));
 }

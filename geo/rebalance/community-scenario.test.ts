@@ -54,4 +54,18 @@ describe('one community re-divided from its addresses', () => {
     const small = rebalanceCommunity(community(2, 2, 30, () => 5), createRng(4));
     expect(small.refusals.map((x) => x.refusal)).toEqual([{ kind: 'total_under_min', households: 120 }]);
   });
+
+  it('takes the links its drawn shapes found false out of the address graph', () => {
+    // One row of 14 buildings of 50 in one grid of 700: two grids of 6 + 8, 7 + 7 or 8 + 6 buildings are
+    // in range. Told that the first eight and the rest are not neighbours after all, the split falls between
+    // them, where it did not before.
+    const row = community(14, 1, 50, () => 31);
+    const sorted = (r: ReturnType<typeof rebalanceCommunity>) => r.grids.map((g) => [...g.addressIds].sort((a, b) => a - b)[0]).sort((a, b) => a! - b!);
+    expect(sorted(rebalanceCommunity(row, createRng(5)))).toEqual([1, 7]);
+    const apart = [{ apart: [1, 2, 3, 4, 5, 6, 7, 8], from: [9, 10, 11, 12, 13, 14] }];
+    const r = rebalanceCommunity({ ...row, apart }, createRng(5));
+    expect(sorted(r)).toEqual([1, 9]);
+    // The link taken out is no cut edge: today's grid crosses it, the split does not.
+    expect(r.cutEdges).toBe(0);
+  });
 });

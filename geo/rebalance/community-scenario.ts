@@ -12,7 +12,8 @@
  */
 import type { XY } from '../planar/polygon';
 import type { Rng } from '../random/prng';
-import { addressUnits } from './address-graph';
+import { addressUnits, unlink } from './address-graph';
+import type { Separation } from './drawn-parts';
 import { cutEdges } from './figures';
 import { voronoiCells } from '../partition/voronoi-cells';
 import { rebalance, type GridRefusal } from './rebalance';
@@ -27,6 +28,8 @@ export interface CommunityInput {
   barriers?: readonly (readonly [number, number][])[];
   range: HouseholdRange;
   keepDedicated: boolean;
+  /** Addresses found not to be neighbours after all (from the shapes of an earlier division: drawn-parts.ts). */
+  apart?: readonly Separation[];
 }
 
 export interface ProposedGrid {
@@ -98,6 +101,9 @@ export function rebalanceCommunity(input: CommunityInput, rng: Rng): CommunitySc
     input.addresses.map((a) => ({ p: frame.to(a.lon, a.lat), households: a.households })),
     (input.barriers ?? []).map((line) => line.map(([x, y]) => frame.to(x, y))),
   );
+  const unitOfAddress = new Map(input.addresses.map((a, i) => [a.id, units.unitOf[i]!]));
+  const unitsOf = (ids: readonly number[]) => new Set(ids.map((id) => unitOfAddress.get(id)!));
+  for (const s of input.apart ?? []) unlink(units.graph.neighbours, unitsOf(s.apart), unitsOf(s.from));
   // A unit's today grid is that of its first address (the addresses at one point lie in one grid).
   const today: number[] = units.points.map(() => 0);
   const residentsOfUnit: number[] = units.points.map(() => 0);

@@ -6,6 +6,7 @@
 import { rebalanceCommunity, type ProposedGrid } from '@/geo/rebalance/community-scenario';
 import { scenarioFigures, type DivisionTally, type NormLimits, type ScenarioFigures, type StaffingRule } from '@/geo/rebalance/figures';
 import type { GridRefusal } from '@/geo/rebalance/rebalance';
+import { strayParts, type Separation } from '@/geo/rebalance/drawn-parts';
 import { createRng, hashString } from '@/geo/random/prng';
 import type { Executor } from '../db';
 import type { StaffingPricing } from '../settings';
@@ -53,6 +54,9 @@ export interface ComputedScenario {
 
 /** Communities whose shapes are being drawn while the next is divided. */
 const SHAPES_IN_FLIGHT = 3;
+
+/** Times a community is divided again when its drawn grids come in pieces. */
+const REDIVISIONS = 2;
 
 export const fen = (yuan: number) => Math.round(yuan * 100);
 
@@ -112,23 +116,41 @@ export async function computeScenario(
     }
   };
 
+  /**
+   * One community divided and drawn. A drawn grid in pieces with addresses in more than one (neighbours
+   * whose cells touch only outside the area) is divided again without those links, up to REDIVISIONS times.
+   * The first division runs before the first await, so it overlaps the shapes of the communities before it.
+   */
+  const divide = async (c: LoadedCommunity) => {
+    const community = meta.get(c.communityId)!;
+    const where = new Map(c.addresses.map((a) => [a.id, [a.lon, a.lat] as [number, number]]));
+    const apart: Separation[] = [];
+    for (let round = 0; ; round++) {
+      // Each community its own stream, so that one community's result does not depend on the others'.
+      const rng = createRng(hashString(`${params.seed}:${community.code}`));
+      const r = rebalanceCommunity({ ...c, range: limits, keepDedicated: params.keepDedicated, apart }, rng);
+      const drawn = await drawShapes(db, {
+        communityId: c.communityId,
+        changedGridIds: r.todayGrids.flatMap((g) => (g.unchanged || g.id == null ? [] : [g.id])),
+        cells: r.grids.map((g, k) => ({ grid: k, cells: g.cells, sites: g.cells.length > 0 ? g.addressIds.map((id) => where.get(id)!) : [] })),
+      });
+      const found = [...drawn].flatMap(([k, shape]) =>
+        strayParts(r.grids[k]!.addressIds.map((id) => ({ id, p: where.get(id)! })), shape.geometry.coordinates as [number, number][][][]),
+      );
+      if (found.length === 0 || round === REDIVISIONS) return { r, drawn };
+      apart.push(...found);
+    }
+  };
+
   // The division of the next community runs here while the database draws the shapes of the previous
   // ones (at most SHAPES_IN_FLIGHT at once): the two halves of the work overlap.
   const pending: Promise<void>[] = [];
   let done = 0;
   for (const c of communities) {
-    const community = meta.get(c.communityId)!;
-    // Each community its own stream, so that one community's result does not depend on the others'.
-    const rng = createRng(hashString(`${params.seed}:${community.code}`));
-    const r = rebalanceCommunity({ ...c, range: limits, keepDedicated: params.keepDedicated }, rng);
-    const shapes = drawShapes(db, {
-      communityId: c.communityId,
-      changedGridIds: r.todayGrids.flatMap((g) => (g.unchanged || g.id == null ? [] : [g.id])),
-      cells: r.grids.map((g, k) => ({ grid: k, cells: g.cells })),
-    });
+    const divided = divide(c);
     const previous = pending.at(-1) ?? Promise.resolve();
     // Collected in order, after the community before it.
-    const step = Promise.all([shapes, previous]).then(async ([drawn]) => {
+    const step = Promise.all([divided, previous]).then(async ([{ r, drawn }]) => {
       collect(c, r, drawn);
       await onProgress(++done, communities.length);
     });
