@@ -8,7 +8,7 @@ import { textIn } from '@/geo/text/localized-text';
 import type { DomainError } from '../errors/domain-error';
 import { INTERNAL_ERROR_TEXT } from '../errors/request-errors';
 import { open311Status } from './errors';
-import type { Open311Locale } from './language';
+import type { HeaderLocale as Open311Locale } from '../http/accept-language';
 
 export const OPEN311_FORMATS = ['json', 'xml'] as const;
 export type Open311Format = (typeof OPEN311_FORMATS)[number];

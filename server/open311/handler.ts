@@ -16,7 +16,7 @@ import { RequestError } from '../errors/request-errors';
 import { Open311Error } from './errors';
 import { readFormParameters } from './form-body';
 import { isOpen311Format, open311Answer, open311ErrorAnswer, open311InternalErrorAnswer, type Open311Document, type Open311Format } from './format';
-import { preferredLocale } from './language';
+import { preferredLocale } from '../http/accept-language';
 import { postServiceRequest } from './post-request';
 import { listRequests, requestById, requestQuery } from './requests';
 import { serviceDefinition, serviceList } from './services';

@@ -14,7 +14,7 @@ import { latitude, lineText, longitude, multiLineText, phoneNumber } from '../ro
 import { Open311Error } from './errors';
 import type { FormParameters } from './form-body';
 import type { Open311Document } from './format';
-import type { Open311Locale } from './language';
+import type { HeaderLocale as Open311Locale } from '../http/accept-language';
 import { activeService } from './services';
 
 // A decimal number as a form writes it ("32.05", "-0.5", "1e-3"); Number() alone would also take "",

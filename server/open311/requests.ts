@@ -16,7 +16,7 @@ import { IncidentError } from '../incidents/errors';
 import { dateFormatHint, Open311Error } from './errors';
 import type { Open311Document, Open311Fields } from './format';
 import { stateLabel } from './labels';
-import type { Open311Locale } from './language';
+import type { HeaderLocale as Open311Locale } from '../http/accept-language';
 import { chinaDateTime, parseNamedMoment } from './times';
 
 /** The spec's default and largest answer: the most recent 90 days, at most 1000 requests. */

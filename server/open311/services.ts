@@ -9,7 +9,7 @@ import { categoryByCode, categoryCatalogue, type Category } from '../incidents/c
 import { IncidentError } from '../incidents/errors';
 import type { Open311Document, Open311Fields } from './format';
 import { classLabel } from './labels';
-import type { Open311Locale } from './language';
+import type { HeaderLocale as Open311Locale } from '../http/accept-language';
 
 /** The shape of a category code (incident_category.code's check): anything else names no service. */
 export const SERVICE_CODE_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;

@@ -1,14 +1,15 @@
 /**
- * The language of an Open311 answer. Partner systems have no session and no locale cookie, so the
- * request's Accept-Language decides: English when it prefers English to Chinese, Chinese otherwise (the
- * hotline and the districts' apps are Chinese; a header naming neither reads Chinese too).
+ * The language of an answer to a partner system (Open311, the OGC API). They have no session and no
+ * locale cookie, so the request's Accept-Language decides: English when it prefers English to Chinese,
+ * Chinese otherwise (the hotline and the districts' apps are Chinese; a header naming neither reads
+ * Chinese too).
  */
-export type Open311Locale = 'zh-CN' | 'en';
+export type HeaderLocale = 'zh-CN' | 'en';
 
 /** The first of zh/en by quality in an Accept-Language header (`en-GB;q=0.8, zh;q=0.5` → en). */
-export function preferredLocale(acceptLanguage: string | null): Open311Locale {
+export function preferredLocale(acceptLanguage: string | null): HeaderLocale {
   if (!acceptLanguage) return 'zh-CN';
-  let best: { locale: Open311Locale; q: number } | null = null;
+  let best: { locale: HeaderLocale; q: number } | null = null;
   // At most 20 entries: a header is no place for more, and a long one must not cost anything.
   for (const entry of acceptLanguage.split(',').slice(0, 20)) {
     const [tag = '', ...params] = entry.trim().toLowerCase().split(';');
