@@ -1,10 +1,9 @@
 import maplibregl, { type ExpressionSpecification, type MapMouseEvent } from 'maplibre-gl';
 import { createAppMap } from '@/app/map/create-map';
+import { fitBox, frameAreas } from '@/app/map/map-fit';
 import { CITY_BOUNDS } from '@/app/map/state';
-import { sourceId } from '@/app/map/style';
 import { MAP_LAYER, NO_DATA_COLOUR, type MapGroup } from './choropleth';
 import { assessmentMapStyle, groupLayers, LAYERS, selectedFilter, showStreetLines, STREET_LINES } from './choropleth-style';
-import { bboxOfCodes, insideWithMargin, type BBox } from './map-fit';
 
 export interface ChoroplethOptions {
   container: HTMLElement;
@@ -95,11 +94,7 @@ export class ChoroplethController {
     if (this.ready) this.map.setFilter(LAYERS.selected, selectedFilter(code));
   }
 
-  /**
-   * Frames the areas of these codes from the features of the loaded tiles. When some are missing or may
-   * be cut by the view's edge, the map first shows the whole city (whose tiles hold every area), then
-   * frames what it found there.
-   */
+  /** Frames the areas of these codes, from the loaded tiles of the grouping's layer. */
   frame(codes: readonly string[], animate: boolean) {
     const run = ++this.frameRun;
     if (codes.length === 0) return;
@@ -107,41 +102,12 @@ export class ChoroplethController {
       this.pendingFrame = { codes: [...codes], animate };
       return;
     }
-    const wanted = new Set(codes);
-    const attempt = (wholeCityShown: boolean) => {
-      if (run !== this.frameRun) return;
-      const layer = MAP_LAYER[this.group];
-      const features = this.map.querySourceFeatures(sourceId(layer), { sourceLayer: layer });
-      const { bbox, found } = bboxOfCodes(features, wanted);
-      const b = this.map.getBounds();
-      const view: BBox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
-      if (bbox && (found === wanted.size || wholeCityShown) && (wholeCityShown || insideWithMargin(bbox, view))) {
-        this.fitBBox(bbox, animate);
-        return;
-      }
-      if (wholeCityShown) return;
-      this.map.fitBounds(CITY_BOUNDS, { duration: 0, padding: 10 });
-      this.whenSettled(() => attempt(true));
-    };
-    this.whenSettled(() => attempt(false));
-  }
-
-  /** Runs `f` once the style and the tiles in view have loaded (now, if they have). */
-  private whenSettled(f: () => void) {
-    if (this.map.loaded()) f();
-    else this.map.once('idle', f);
-  }
-
-  private fitBBox([w, s, e, n]: BBox, animate: boolean) {
-    // A single small grid gets a sensible zoom rather than the maximum.
-    const pad = 0.002;
-    this.map.fitBounds(
-      [
-        [w - (e - w < pad ? pad : 0), s - (n - s < pad ? pad : 0)],
-        [e + (e - w < pad ? pad : 0), n + (n - s < pad ? pad : 0)],
-      ],
-      { padding: 24, maxZoom: 16, duration: animate ? 600 : 0 },
-    );
+    frameAreas(this.map, {
+      layer: MAP_LAYER[this.group],
+      codes,
+      fit: (bbox) => fitBox(this.map, bbox, { minSpan: 0.002, padding: 24, maxZoom: 16, animate }),
+      superseded: () => run !== this.frameRun,
+    });
   }
 
   private onClick(e: MapMouseEvent) {

@@ -5,11 +5,11 @@ import { useLocale, useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '@/app/editor/errors';
+import { featuresBBox } from '@/app/map/map-fit';
 import { useTRPC } from '@/app/trpc/client';
 import { ComparePanel } from './ComparePanel';
 import { FiguresPanel } from './FiguresPanel';
 import { plannerFormat } from './format';
-import { featuresBBox } from './grid-bbox';
 import { GridDetails, type ScenarioGrids } from './GridDetails';
 import type { MapPick } from './planner-map-controller';
 import { EMPTY, NORM_COLOURS, type Norm } from './planner-map-style';
@@ -104,7 +104,7 @@ export function PlannerApp({ initialScenario }: { initialScenario: number | null
     lastStatus.current = status;
   }, [scenario, queryClient, trpc]);
   useEffect(() => {
-    const bbox = grids ? featuresBBox(grids) : null;
+    const bbox = grids ? featuresBBox(grids.features) : null;
     if (bbox) setFrame({ kind: 'bbox', bbox });
   }, [grids]);
 
@@ -180,7 +180,7 @@ export function PlannerApp({ initialScenario }: { initialScenario: number | null
   }, []);
   const frameGrid = (no: number) => {
     const f = grids?.features.find((g) => g.properties.gridNo === no);
-    const bbox = f ? featuresBBox({ type: 'FeatureCollection', features: [f] }) : null;
+    const bbox = f ? featuresBBox([f]) : null;
     if (bbox) setFrame({ kind: 'bbox', bbox });
   };
 

@@ -2,7 +2,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useRef } from 'react';
-import type { BBox } from './grid-bbox';
+import type { BBox } from '@/app/map/map-fit';
 import { PlannerMapController, type MapPick } from './planner-map-controller';
 import type { Norm } from './planner-map-style';
 import type { ScopeLevel } from './scope';

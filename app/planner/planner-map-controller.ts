@@ -1,10 +1,8 @@
 import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature, type PointLike } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { bboxOfCodes, insideWithMargin } from '@/app/assessment/map-fit';
 import { createAppMap } from '@/app/map/create-map';
+import { fitBox, frameAreas, type BBox } from '@/app/map/map-fit';
 import { CITY_BOUNDS } from '@/app/map/state';
-import { sourceId } from '@/app/map/style';
-import type { BBox } from './grid-bbox';
 import {
   EMPTY,
   LAYERS,
@@ -196,21 +194,11 @@ export class PlannerMapController {
     this.fit(bbox, animate);
   }
 
-  private fit([w, s, e, n]: BBox, animate: boolean) {
-    const pad = 0.002;
-    this.map.fitBounds(
-      [
-        [w - (e - w < pad ? pad : 0), s - (n - s < pad ? pad : 0)],
-        [e + (e - w < pad ? pad : 0), n + (n - s < pad ? pad : 0)],
-      ],
-      { padding: 32, maxZoom: 17, duration: animate ? 600 : 0 },
-    );
+  private fit(bbox: BBox, animate: boolean) {
+    fitBox(this.map, bbox, { minSpan: 0.002, padding: 32, maxZoom: 17, animate });
   }
 
-  /**
-   * Frames the chosen areas (before a scenario has grids of its own) from the boundary tiles' features:
-   * when some are missing or may be cut by the view's edge, the whole city first, then what it holds.
-   */
+  /** Frames the chosen areas (before a scenario has grids of its own) from their boundary tiles. */
   frameCodes(level: ScopeLevel, codes: readonly string[]) {
     const run = ++this.frameRun;
     if (codes.length === 0) return;
@@ -219,27 +207,7 @@ export class PlannerMapController {
       this.pendingFrame = { level, codes: [...codes] };
       return;
     }
-    const layer = TILE_OF_LEVEL[level];
-    const wanted = new Set(codes);
-    const attempt = (wholeCity: boolean) => {
-      if (run !== this.frameRun) return;
-      const { bbox, found } = bboxOfCodes(this.map.querySourceFeatures(sourceId(layer), { sourceLayer: layer }), wanted);
-      const b = this.map.getBounds();
-      const view: BBox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
-      if (bbox && (found === wanted.size || wholeCity) && (wholeCity || insideWithMargin(bbox, view))) {
-        this.fit(bbox, true);
-        return;
-      }
-      if (wholeCity) return;
-      this.map.fitBounds(CITY_BOUNDS, { duration: 0, padding: 10 });
-      this.whenSettled(() => attempt(true));
-    };
-    this.whenSettled(() => attempt(false));
-  }
-
-  private whenSettled(f: () => void) {
-    if (this.map.loaded()) f();
-    else this.map.once('idle', f);
+    frameAreas(this.map, { layer: TILE_OF_LEVEL[level], codes, fit: (bbox) => this.fit(bbox, true), superseded: () => run !== this.frameRun });
   }
 
   /** Keeps another map's view equal to this one's (side by side); returns the unlink. */

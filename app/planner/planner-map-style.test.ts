@@ -1,6 +1,5 @@
 import { expression, featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { featuresBBox } from './grid-bbox';
 import { LAYERS, loadColour, NORM_COLOURS, normClass, pickLayers, plannerMapStyle, scenarioSelectedFilter, sidePaint, todayFilter } from './planner-map-style';
 
 const ORIGIN = 'http://gridatlas.local';
@@ -69,21 +68,5 @@ describe('the planner map style', () => {
     expect(sidePaint('scenario').visible[LAYERS.todayLine]).toBe(false);
     expect(pickLayers('over')).toEqual([LAYERS.scenarioFill, LAYERS.todayFill]);
     expect(pickLayers('today')).toEqual([LAYERS.todayFill]);
-  });
-});
-
-describe('the box of a scenario’s grids', () => {
-  it('covers every part of every grid', () => {
-    const square = (x: number, y: number) => [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]];
-    expect(
-      featuresBBox({
-        type: 'FeatureCollection',
-        features: [
-          { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [square(118, 32), square(119.5, 31)] } },
-          { type: 'Feature', properties: {}, geometry: null as never },
-        ],
-      }),
-    ).toEqual([118, 31, 120.5, 33]);
-    expect(featuresBBox({ type: 'FeatureCollection', features: [] })).toBeNull();
   });
 });

@@ -1,11 +1,12 @@
 import { createAppMap } from '@/app/map/create-map';
 import maplibregl, { type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection, Position } from 'geojson';
+import { fitBox, type BBox } from '@/app/map/map-fit';
 import { CITY_BOUNDS } from '@/app/map/state';
 import { cancelSketch, IDLE, SKETCH_HANDLERS, sketchFeatures, startSketch, type CommentMode, type CommentPlace, type Sketch, type SketchStep } from './comment-sketch';
 import { EMPTY, HATCH_IMAGE, hatchImage, LAYERS, planLayers, planMapStyle, SOURCES } from './plan-map-layers';
 
-export type BBox = [number, number, number, number];
+export type { BBox };
 
 export interface PlanMapOptions {
   container: HTMLElement;
@@ -201,16 +202,7 @@ export class PlanMapController {
       return;
     }
     this.pendingFit = null;
-    const [w, s, e, n] = bbox;
-    // A point (or a tiny grid) gets a sensible zoom rather than the maximum.
-    const pad = 0.0008;
-    this.map.fitBounds(
-      [
-        [w - (e - w < pad ? pad : 0), s - (n - s < pad ? pad : 0)],
-        [e + (e - w < pad ? pad : 0), n + (n - s < pad ? pad : 0)],
-      ],
-      { padding: 40, maxZoom: 18, duration: animate ? 600 : 0 },
-    );
+    fitBox(this.map, bbox, { minSpan: 0.0008, padding: 40, maxZoom: 18, animate });
   }
 
   /** Keeps another map's view equal to this one's (the side-by-side comparison); returns the unlink. */

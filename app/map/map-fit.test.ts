@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bboxOfCodes, insideWithMargin } from './map-fit';
+import { bboxOfCodes, featuresBBox, insideWithMargin } from './map-fit';
 
 const square = (x: number, y: number, size = 1) => ({
   type: 'Polygon' as const,
   coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]],
 });
 
-describe('framing the rows’ areas', () => {
+describe('the box of the areas of some codes', () => {
   it('joins the boxes of every piece of the wanted codes, and counts the codes found', () => {
     const features = Object.freeze([
       { geometry: square(0, 0), properties: { code: 'a' } },
@@ -27,5 +27,19 @@ describe('framing the rows’ areas', () => {
     expect(insideWithMargin([1, 1, 9, 9], [0, 0, 10, 10])).toBe(true);
     expect(insideWithMargin([0.1, 1, 9, 9], [0, 0, 10, 10])).toBe(false);
     expect(insideWithMargin([1, 1, 9, 10], [0, 0, 10, 10])).toBe(false);
+  });
+});
+
+describe('the box of some features', () => {
+  it('covers every part of every feature, and is null for none', () => {
+    expect(
+      featuresBBox(
+        Object.freeze([
+          { geometry: { type: 'MultiPolygon' as const, coordinates: [square(118, 32).coordinates, square(119.5, 31).coordinates] } },
+          { geometry: null },
+        ]),
+      ),
+    ).toEqual([118, 31, 120.5, 33]);
+    expect(featuresBBox([])).toBeNull();
   });
 });
