@@ -2,6 +2,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
+import { MapRegion } from '@/app/map/MapPane';
 import type { MapGroup } from './choropleth';
 import { ChoroplethController } from './choropleth-controller';
 
@@ -60,16 +61,7 @@ export default function AssessmentMap(props: AssessmentMapProps) {
 
   return (
     <div className="as-map-frame">
-      <div
-        ref={container}
-        className="as-map-canvas"
-        data-map-state="loading"
-        data-testid="assessment-map"
-        data-group={props.group}
-        role="region"
-        aria-label={props.label}
-        aria-describedby={props.describedBy}
-      />
+      <MapRegion ref={container} className="as-map-canvas" testId="assessment-map" data-group={props.group} label={props.label} describedBy={props.describedBy} />
     </div>
   );
 }

@@ -3,6 +3,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useRef } from 'react';
 import type { BBox } from '@/app/map/map-fit';
+import { MapPane } from '@/app/map/MapPane';
+import { useMapBeside } from '@/app/map/use-map-beside';
 import { PlannerMapController, type MapPick } from './planner-map-controller';
 import type { Norm } from './planner-map-style';
 import type { ScopeLevel } from './scope';
@@ -39,7 +41,6 @@ export default function PlannerMap(props: PlannerMapProps) {
   const main = useRef<HTMLDivElement>(null);
   const second = useRef<HTMLDivElement>(null);
   const controller = useRef<PlannerMapController | null>(null);
-  const todayController = useRef<PlannerMapController | null>(null);
   const latest = useRef(props);
   latest.current = props;
   const beside = props.mode === 'beside';
@@ -66,37 +67,33 @@ export default function PlannerMap(props: PlannerMapProps) {
     };
   }, []);
 
-  // The second map exists only side by side; it follows the main map's view both ways.
-  useEffect(() => {
-    const first = controller.current;
-    if (!beside || !second.current || !first) return;
-    const p = latest.current;
-    first.setSide('scenario');
-    first.map.getCanvas().setAttribute('aria-label', p.scenarioLabel);
-    const c = new PlannerMapController({
-      container: second.current,
-      origin: window.location.origin,
-      side: 'today',
-      locale: { ...p.locale, 'Map.Title': p.todayLabel },
-      onPick: (pick) => latest.current.onPick(pick),
-    });
-    c.map.getCanvas().setAttribute('aria-describedby', p.describedBy);
-    c.setScope(p.scopeCodes);
-    c.setNorm(p.norm);
-    c.setSelected(p.selected);
-    todayController.current = c;
-    // The main map changed size (it shares the row now): let it fill its box, then match the views.
-    first.resize();
-    const unlink = first.follow(c);
-    return () => {
-      unlink();
-      todayController.current = null;
-      c.destroy();
+  // The second map exists only side by side, on the main map's view; the main map then shows the scenario alone.
+  const todayController = useMapBeside(
+    beside,
+    second,
+    controller,
+    (container, first) => {
+      const p = latest.current;
+      first.setSide('scenario');
+      first.map.getCanvas().setAttribute('aria-label', p.scenarioLabel);
+      const c = new PlannerMapController({
+        container,
+        origin: window.location.origin,
+        side: 'today',
+        locale: { ...p.locale, 'Map.Title': p.todayLabel },
+        onPick: (pick) => latest.current.onPick(pick),
+      });
+      c.map.getCanvas().setAttribute('aria-describedby', p.describedBy);
+      c.setScope(p.scopeCodes);
+      c.setNorm(p.norm);
+      c.setSelected(p.selected);
+      return c;
+    },
+    (first) => {
       first.setSide('over');
       first.map.getCanvas().setAttribute('aria-label', latest.current.overLabel);
-      requestAnimationFrame(() => controller.current?.resize());
-    };
-  }, [beside]);
+    },
+  );
 
   const both = (f: (c: PlannerMapController) => void) => {
     if (controller.current) f(controller.current);
@@ -119,34 +116,15 @@ export default function PlannerMap(props: PlannerMapProps) {
 
   return (
     <div className={beside ? 'pn-maps pn-maps-beside' : 'pn-maps'}>
-      {beside && (
-        <div className="pn-map-pane">
-          <p className="pn-map-caption" aria-hidden="true">
-            {props.todayLabel}
-          </p>
-          <div className="pn-map-frame">
-            <div ref={second} className="pn-map-canvas" data-map-state="loading" data-testid="planner-map-today" role="region" aria-label={props.todayLabel} />
-          </div>
-        </div>
-      )}
-      <div className="pn-map-pane">
-        {beside && (
-          <p className="pn-map-caption" aria-hidden="true">
-            {props.scenarioLabel}
-          </p>
-        )}
-        <div className="pn-map-frame">
-          <div
-            ref={main}
-            className="pn-map-canvas"
-            data-map-state="loading"
-            data-testid="map"
-            data-mode={props.mode}
-            role="region"
-            aria-label={beside ? props.scenarioLabel : props.overLabel}
-          />
-        </div>
-      </div>
+      {beside && <MapPane prefix="pn" caption={props.todayLabel} ref={second} testId="planner-map-today" label={props.todayLabel} />}
+      <MapPane
+        prefix="pn"
+        caption={beside ? props.scenarioLabel : undefined}
+        ref={main}
+        testId="map"
+        data-mode={props.mode}
+        label={beside ? props.scenarioLabel : props.overLabel}
+      />
     </div>
   );
 }

@@ -210,30 +210,6 @@ export class PlannerMapController {
     frameAreas(this.map, { layer: TILE_OF_LEVEL[level], codes, fit: (bbox) => this.fit(bbox, true), superseded: () => run !== this.frameRun });
   }
 
-  /** Keeps another map's view equal to this one's (side by side); returns the unlink. */
-  follow(other: PlannerMapController): () => void {
-    let busy = false;
-    const copy = (from: maplibregl.Map, to: maplibregl.Map) => () => {
-      if (busy) return;
-      busy = true;
-      to.jumpTo({ center: from.getCenter(), zoom: from.getZoom() });
-      busy = false;
-    };
-    const a = copy(this.map, other.map);
-    const b = copy(other.map, this.map);
-    this.map.on('move', a);
-    other.map.on('move', b);
-    a();
-    return () => {
-      this.map.off('move', a);
-      other.map.off('move', b);
-    };
-  }
-
-  resize() {
-    this.map.resize();
-  }
-
   destroy() {
     this.frameRun++;
     this.map.getCanvas().removeEventListener('keydown', this.onKeyDown);

@@ -2,8 +2,11 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useRef } from 'react';
+import type { BBox } from '@/app/map/map-fit';
+import { MapPane } from '@/app/map/MapPane';
+import { useMapBeside } from '@/app/map/use-map-beside';
 import type { CommentMode, CommentPlace } from './comment-sketch';
-import { PlanMapController, type BBox, type PlanMapOptions } from './plan-map-controller';
+import { PlanMapController, type PlanMapOptions } from './plan-map-controller';
 
 export type CompareMode = 'overlay' | 'side';
 
@@ -39,7 +42,6 @@ export default function PlanMap(props: PlanMapProps) {
   const main = useRef<HTMLDivElement>(null);
   const second = useRef<HTMLDivElement>(null);
   const controller = useRef<PlanMapController | null>(null);
-  const oldController = useRef<PlanMapController | null>(null);
   const callbacks = useRef(props);
   callbacks.current = props;
   const side = props.compare === 'side';
@@ -65,35 +67,23 @@ export default function PlanMap(props: PlanMapProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // The second map exists only side by side; it follows the main map's view both ways.
-  useEffect(() => {
-    if (!side || !second.current || !controller.current) return;
-    const first = controller.current;
+  // The second map exists only side by side, on the main map's view.
+  const oldController = useMapBeside(side, second, controller, (container) => {
     const c = new PlanMapController({
-      container: second.current,
+      container,
       origin: window.location.origin,
       boundaries: props.boundaries,
       locale: { ...props.locale, 'Map.Title': props.oldLabel },
       onGridClick: (cid) => callbacks.current.onGridClick(cid),
       onCommentClick: (id) => callbacks.current.onCommentClick(id),
     });
-    oldController.current = c;
     c.setDiff(callbacks.current.oldDiff);
     c.setMarkers(callbacks.current.markers);
     c.setArrangements(callbacks.current.arrangements);
     c.setComments(callbacks.current.comments);
     c.setHighlight(callbacks.current.highlight);
-    // The main map changed size (it shares the row now): let it fill its box, then match the views.
-    first.map.resize();
-    const unlink = first.follow(c);
-    return () => {
-      unlink();
-      oldController.current = null;
-      c.destroy();
-      requestAnimationFrame(() => controller.current?.map.resize());
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [side]);
+    return c;
+  });
 
   const both = (f: (c: PlanMapController) => void) => {
     if (controller.current) f(controller.current);
@@ -118,35 +108,10 @@ export default function PlanMap(props: PlanMapProps) {
 
   return (
     <div className={side ? 'pl-maps pl-maps-side' : 'pl-maps'}>
-      {side && (
-        <div className="pl-map-pane">
-          <p className="pl-map-caption" aria-hidden="true">
-            {props.oldLabel}
-          </p>
-          <div className="pl-map-frame">
-            <div ref={second} className="pl-map-canvas" data-map-state="loading" data-testid="map-old" role="region" aria-label={props.oldLabel} />
-          </div>
-        </div>
-      )}
-      <div className="pl-map-pane">
-        {side && (
-          <p className="pl-map-caption" aria-hidden="true">
-            {props.label}
-          </p>
-        )}
-        <div className="pl-map-frame">
-          <div
-            ref={main}
-            className="pl-map-canvas"
-            data-map-state="loading"
-            data-testid="map"
-            data-comment-mode={props.commentMode}
-            role="region"
-            aria-label={props.label}
-          />
-          {props.commentMode !== 'none' && <span className="pl-crosshair" aria-hidden="true" />}
-        </div>
-      </div>
+      {side && <MapPane prefix="pl" caption={props.oldLabel} ref={second} testId="map-old" label={props.oldLabel} />}
+      <MapPane prefix="pl" caption={side ? props.label : undefined} ref={main} testId="map" data-comment-mode={props.commentMode} label={props.label}>
+        {props.commentMode !== 'none' && <span className="pl-crosshair" aria-hidden="true" />}
+      </MapPane>
     </div>
   );
 }

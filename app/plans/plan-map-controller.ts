@@ -205,26 +205,6 @@ export class PlanMapController {
     fitBox(this.map, bbox, { minSpan: 0.0008, padding: 40, maxZoom: 18, animate });
   }
 
-  /** Keeps another map's view equal to this one's (the side-by-side comparison); returns the unlink. */
-  follow(other: PlanMapController): () => void {
-    let busy = false;
-    const copy = (from: maplibregl.Map, to: maplibregl.Map) => () => {
-      if (busy) return;
-      busy = true;
-      to.jumpTo({ center: from.getCenter(), zoom: from.getZoom(), bearing: from.getBearing(), pitch: from.getPitch() });
-      busy = false;
-    };
-    const a = copy(this.map, other.map);
-    const b = copy(other.map, this.map);
-    this.map.on('move', a);
-    other.map.on('move', b);
-    a();
-    return () => {
-      this.map.off('move', a);
-      other.map.off('move', b);
-    };
-  }
-
   destroy() {
     this.map.getCanvas().removeEventListener('keydown', this.onKeyDown);
     this.map.remove();
