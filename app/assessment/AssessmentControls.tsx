@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
+import { AreaSelect } from '@/app/map/AreaSelect';
 import type { AssessmentGroup } from '@/server/incidents/assessment';
 import type { AreaChoices } from './areas';
 import { MAX_PERIOD_DAYS, PERIOD_CHOICES, presetDays, type Period, type PeriodCheck, type PeriodChoice } from './period';
@@ -103,40 +104,33 @@ export function AssessmentControls(props: AssessmentControlsProps) {
 
         <fieldset className="as-area">
           <legend>{t('controls.area')}</legend>
-          <div className="ga-field">
-            <label htmlFor={`${id}-district`}>{t('controls.district')}</label>
-            <select id={`${id}-district`} value={district} onChange={(e) => props.onArea(e.target.value || null)} data-testid="assessment-district">
-              <option value="">{t('controls.allDistricts')}</option>
-              {areas.districts.map((d) => (
-                <option key={d.code} value={d.code}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="ga-field">
-            <label htmlFor={`${id}-street`}>{t('controls.street')}</label>
-            <select
-              id={`${id}-street`}
-              value={area && area.length === 9 ? area : ''}
-              disabled={!district}
-              aria-describedby={district ? undefined : `${id}-street-hint`}
-              onChange={(e) => props.onArea(e.target.value || district || null)}
-              data-testid="assessment-street"
-            >
-              <option value="">{t('controls.allStreets')}</option>
-              {streets.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
+          <AreaSelect
+            id={`${id}-district`}
+            label={t('controls.district')}
+            testId="assessment-district"
+            value={district}
+            noneLabel={t('controls.allDistricts')}
+            areas={areas.districts}
+            onChange={props.onArea}
+          />
+          <AreaSelect
+            id={`${id}-street`}
+            label={t('controls.street')}
+            testId="assessment-street"
+            value={area && area.length === 9 ? area : ''}
+            noneLabel={t('controls.allStreets')}
+            areas={streets}
+            disabled={!district}
+            describedBy={district ? undefined : `${id}-street-hint`}
+            // All streets: the district alone.
+            onChange={(street) => props.onArea(street ?? (district || null))}
+          >
             {!district && (
               <span id={`${id}-street-hint`} className="ga-field-hint as-hint">
                 {t('controls.streetNeedsDistrict')}
               </span>
             )}
-          </div>
+          </AreaSelect>
         </fieldset>
       </div>
       <p id={`${id}-period-days`} className="ga-muted ga-small as-period-days">

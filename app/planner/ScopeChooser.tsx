@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
+import { AreaSelect } from '@/app/map/AreaSelect';
 import type { PlanningAreas } from '@/server/planner/scope';
 import { chooseDistrict, chooseStreet, communitiesOf, streetsOf, toggleCommunity, type ScopeChoice } from './scope';
 import type { PlannerFormat } from './format';
@@ -27,40 +28,26 @@ export function ScopeChooser({ areas, choice, onChange, format, problemId }: Sco
   return (
     <fieldset className="pn-scope" aria-describedby={problemId ? `${id}-hint ${problemId}` : `${id}-hint`}>
       <legend>{t('scope')}</legend>
-      <div className="ga-field">
-        <label htmlFor={`${id}-district`}>{t('district')}</label>
-        <select
-          id={`${id}-district`}
-          data-testid="planner-district"
-          value={choice.district ?? ''}
-          aria-invalid={problemId ? true : undefined}
-          onChange={(e) => onChange(chooseDistrict(choice, e.target.value || null))}
-        >
-          <option value="">{t('chooseDistrict')}</option>
-          {areas.districts.map((d) => (
-            <option key={d.code} value={d.code}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="ga-field">
-        <label htmlFor={`${id}-street`}>{t('street')}</label>
-        <select
-          id={`${id}-street`}
-          data-testid="planner-street"
-          value={choice.street ?? ''}
-          disabled={!choice.district}
-          onChange={(e) => onChange(chooseStreet(choice, e.target.value || null))}
-        >
-          <option value="">{t('wholeDistrict')}</option>
-          {streets.map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <AreaSelect
+        id={`${id}-district`}
+        label={t('district')}
+        testId="planner-district"
+        value={choice.district ?? ''}
+        noneLabel={t('chooseDistrict')}
+        areas={areas.districts}
+        invalid={Boolean(problemId)}
+        onChange={(district) => onChange(chooseDistrict(choice, district))}
+      />
+      <AreaSelect
+        id={`${id}-street`}
+        label={t('street')}
+        testId="planner-street"
+        value={choice.street ?? ''}
+        noneLabel={t('wholeDistrict')}
+        areas={streets}
+        disabled={!choice.district}
+        onChange={(street) => onChange(chooseStreet(choice, street))}
+      />
       {communities.length > 0 && (
         <fieldset className="pn-communities">
           <legend>{t('communities')}</legend>
