@@ -334,6 +334,15 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /open311/v2/requests': 'public',
   'GET /open311/v2/requests/{id}': 'public',
   'POST /open311/v2/requests': 'public',
+  // OGC API – Features: public reads of public fields only (server/ogc/collections.ts says what each
+  // collection leaves out); no session is read.
+  'GET /ogc': 'public',
+  'GET /ogc/conformance': 'public',
+  'GET /ogc/api': 'public',
+  'GET /ogc/collections': 'public',
+  'GET /ogc/collections/{collectionId}': 'public',
+  'GET /ogc/collections/{collectionId}/items': 'public',
+  'GET /ogc/collections/{collectionId}/items/{featureId}': 'public',
   'GET /tiles/{layer}/{z}/{x}/{y}': { byTileLayer: true },
   'POST /api/topology/validate': { capability: 'topology_validate' },
 };

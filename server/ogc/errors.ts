@@ -1,0 +1,51 @@
+/**
+ * The failures of the OGC API – Features endpoint, each with its kind (and so its HTTP status) and both
+ * languages. They are answered as OGC API exceptions ({ code, description }, or an HTML page).
+ */
+import { localized } from '@/geo/text/localized-text';
+import { domainErrorClass, type ErrorSpec } from '../errors/domain-error';
+
+export const OGC_ERRORS = {
+  OGC_NOT_FOUND: {
+    kind: 'not_found',
+    text: localized(
+      '资源不存在（有 /ogc、/ogc/conformance、/ogc/api、/ogc/collections、/ogc/collections/{collectionId}、…/items、…/items/{featureId}）',
+      'No such resource (there are /ogc, /ogc/conformance, /ogc/api, /ogc/collections, /ogc/collections/{collectionId}, …/items and …/items/{featureId})',
+    ),
+  },
+  COLLECTION_NOT_FOUND: { kind: 'not_found', text: localized('数据集不存在', 'No such collection') },
+  FEATURE_NOT_FOUND: { kind: 'not_found', text: localized('要素不存在', 'No such feature') },
+  // The detail names the parameter.
+  PARAMETER_UNKNOWN: { kind: 'invalid', text: localized('不支持的查询参数', 'Unknown query parameter') },
+  PARAMETER_REPEATED: { kind: 'invalid', text: localized('查询参数只能给出一次', 'A query parameter may be given only once') },
+  LIMIT_INVALID: { kind: 'invalid', text: localized('limit 须为 1 到 10000 之间的整数', 'limit must be a whole number from 1 to 10000') },
+  OFFSET_INVALID: { kind: 'invalid', text: localized('offset 须为 0 到 1000000 之间的整数', 'offset must be a whole number from 0 to 1000000') },
+  BBOX_INVALID: {
+    kind: 'invalid',
+    text: localized(
+      'bbox 须为四个数：最小经度,最小纬度,最大经度,最大纬度（WGS 84，经度 -180 到 180，纬度 -90 到 90）',
+      'bbox must be four numbers: min longitude,min latitude,max longitude,max latitude (WGS 84, longitudes -180 to 180, latitudes -90 to 90)',
+    ),
+  },
+  BBOX_CRS_UNSUPPORTED: {
+    kind: 'invalid',
+    text: localized('bbox-crs 只支持 http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'bbox-crs supports only http://www.opengis.net/def/crs/OGC/1.3/CRS84'),
+  },
+  DATETIME_INVALID: {
+    kind: 'invalid',
+    text: localized(
+      'datetime 须为 RFC 3339 时间（如 2026-12-01T00:00:00+08:00）或时间区间（起/止，开放一端用 ..）',
+      'datetime must be an RFC 3339 time (e.g. 2026-12-01T00:00:00+08:00) or an interval (start/end, .. for an open end)',
+    ),
+  },
+  DATETIME_INSTANT_ONLY: {
+    kind: 'invalid',
+    text: localized('此数据集的 datetime 只能是一个时刻（该时刻有效的网格），不能是区间', 'This collection takes one moment as datetime (the grids in force then), not an interval'),
+  },
+  FORMAT_UNKNOWN: { kind: 'invalid', text: localized('f 取值应为 json 或 html', 'f must be json or html') },
+  FILTER_VALUE_INVALID: { kind: 'invalid', text: localized('筛选值过长或含有不允许的字符', 'A filter value is too long or holds a character that is not allowed') },
+} as const satisfies Record<string, ErrorSpec>;
+export type OgcErrorCode = keyof typeof OGC_ERRORS;
+
+export const OgcError = domainErrorClass<OgcErrorCode>('OgcError', OGC_ERRORS);
+export type OgcError = InstanceType<typeof OgcError>;
