@@ -18,8 +18,9 @@
  *  10. the planner: a whole district's and a street's scenario end to end, its quality (within range,
  *      contiguity, compactness, moves, the topology engine on its grids) beside a k-means baseline
  *      (bench/rebalance.ts).
+ *  11. open data: pages of 10,000 standard addresses from the OGC API – Features route (bench/opendata.ts).
  * Options: --quick (scale 0.1, one round, a shorter health load), --scale=N, --rounds=N, --port=N (default 3200),
- *   --only=tiles,topology,groundwork,authorization,workflow,incidents,rebalance (the sections to run after the city load),
+ *   --only=tiles,topology,groundwork,authorization,workflow,incidents,rebalance,opendata (the sections to run after the city load),
  *          --skip-cold-start, --skip-server, --skip-embedded, --build (run `next build` first when the build
  *          is missing or stale; not timed).
  * Everything is loopback; temporary data dirs and databases are removed at the end, also on failure.
@@ -46,6 +47,7 @@ import { benchWorkflow, type WorkflowFigures } from './workflow';
 import { benchIncidents, INCIDENT_TARGETS, type IncidentFigures } from './incidents';
 import { benchCommandFrame, FRAME_TARGETS, type CommandFrameFigures } from './command-frame';
 import { benchRebalance, rebalanceLines, type RebalanceFigures } from './rebalance';
+import { benchOpenData, openDataLines, type OpenDataFigures } from './opendata';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -114,6 +116,7 @@ interface Report {
   incidents: IncidentFigures[];
   commandFrame: CommandFrameFigures[];
   rebalance: RebalanceFigures[];
+  openData: OpenDataFigures[];
   health: ({ engine: 'embedded' | 'server' } & HealthUnderLoad)[];
   notes: string[];
 }
@@ -131,6 +134,7 @@ const report: Report = {
   incidents: [],
   commandFrame: [],
   rebalance: [],
+  openData: [],
   health: [],
   notes: [],
 };
@@ -352,6 +356,7 @@ async function embedded(seed: Seed) {
     if (runs('workflow')) report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'js', log }));
     if (runs('incidents')) report.incidents.push(await benchIncidents(db, { quick, log }));
     if (runs('rebalance')) report.rebalance.push(await benchRebalance(db, { rounds, log }));
+    if (runs('opendata')) report.openData.push(await benchOpenData(db, { engine: 'embedded', rounds, log }));
   } finally {
     await db.close();
   }
@@ -387,6 +392,7 @@ async function server(url: string, seed: Seed) {
     if (runs('workflow')) report.workflow.push(await benchWorkflow(db, { rounds, encoder: 'postgis', log }));
     if (runs('incidents')) report.incidents.push(await benchIncidents(db, { quick, log }));
     if (runs('rebalance')) report.rebalance.push(await benchRebalance(db, { rounds, log }));
+    if (runs('opendata')) report.openData.push(await benchOpenData(db, { engine: 'server', rounds, log }));
   } finally {
     await db.close();
   }
@@ -496,6 +502,10 @@ function printTable() {
   if (report.rebalance.length) {
     lines.push('');
     lines.push(...rebalanceLines(report.rebalance));
+  }
+  if (report.openData.length) {
+    lines.push('');
+    lines.push(...openDataLines(report.openData));
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);
   process.stdout.write(`${lines.join('\n')}\n`);
