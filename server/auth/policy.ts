@@ -344,6 +344,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /ogc/collections/{collectionId}/items': 'public',
   'GET /ogc/collections/{collectionId}/items/{featureId}': 'public',
   'GET /tiles/{layer}/{z}/{x}/{y}': { byTileLayer: true },
+  // A layer's TileJSON: read by whoever may read its tiles.
+  'GET /tiles/{layer}.json': { byTileLayer: true },
   'POST /api/topology/validate': { capability: 'topology_validate' },
 };
 

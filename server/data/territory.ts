@@ -120,3 +120,11 @@ export async function communityOfStreet(db: Executor, streetId: number, communit
       : await db.query<AreaRef>('SELECT id, code, name FROM community WHERE code = $1 AND street_id = $2', [community.code, streetId]);
   return c ?? null;
 }
+
+/** The city's extent (all its districts): every feature of every layer lies inside it; null before a city is loaded. */
+export async function cityBounds(db: Executor): Promise<Bbox | null> {
+  const [row] = await db.query<{ xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>(
+    `SELECT ${extentColumns('e')} FROM (SELECT ST_Extent(geom)::geometry AS e FROM district) x`,
+  );
+  return row ? bboxOf(row) : null;
+}

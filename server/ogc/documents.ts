@@ -5,6 +5,7 @@
  */
 import { textIn } from '@/geo/text/localized-text';
 import type { Executor } from '../db';
+import { cityBounds } from '../data/territory';
 import { COLLECTIONS, type CollectionDef } from './collections';
 import type { HeaderLocale as OgcLocale } from '../http/accept-language';
 import { CRS84 } from './query';
@@ -79,10 +80,8 @@ export interface Extents {
 
 /** The extents the collections are described with, read once per request. */
 export async function readExtents(db: Executor): Promise<Extents> {
-  const [[box], [times]] = await Promise.all([
-    db.query<{ xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>(
-      `SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax FROM (SELECT ST_Extent(geom)::geometry AS e FROM district) x`,
-    ),
+  const [bbox, [times]] = await Promise.all([
+    cityBounds(db),
     db.query<{ grids_from: Date | null; incidents_from: Date | null; incidents_to: Date | null }>(
       `SELECT (SELECT min(valid_from) FROM grid) AS grids_from, (SELECT min(reported_at) FROM incident) AS incidents_from,
               (SELECT max(reported_at) FROM incident) AS incidents_to`,
@@ -90,7 +89,7 @@ export async function readExtents(db: Executor): Promise<Extents> {
   ]);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {
-    bbox: box && box.xmin !== null ? [box.xmin, box.ymin!, box.xmax!, box.ymax!] : null,
+    bbox,
     intervals: new Map([
       ['grids', [iso(times!.grids_from), null]],
       ['incidents', [iso(times!.incidents_from), iso(times!.incidents_to)]],

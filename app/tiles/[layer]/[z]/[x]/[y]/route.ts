@@ -2,6 +2,7 @@ import { scopePatterns, TILE_LAYER_CAPABILITY } from '@/server/auth/policy';
 import { admit, errorResponse } from '@/server/http/route-guard';
 import { now } from '@/server/clock';
 import { getTileService, parseTileRequest } from '@/server/tiles';
+import { revisionIsFinal, scopeTagOf, tileRevision } from '@/server/tiles/tilejson';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +11,8 @@ type Params = { layer: string; z: string; x: string; y: string };
 /**
  * GET /tiles/{layer}/{z}/{x}/{y}.mvt: one Mapbox Vector Tile (v2, extent 4096, source-layer = layer).
  * `?at=YYYY-MM-DD` shows the grids in force at the end of that day (the map's "as of" control).
+ * `?v=` is the revision the layer's TileJSON gave (/tiles/{layer}.json): asked for at the current one,
+ * the tile may be kept for good (the revision changes with the data); at another, it is revalidated.
  * 204 for an empty tile, 400 with a zh-CN/English message for a bad layer or tile address, 401/403 when
  * the session may not read the layer. Incident tiles hold only the viewer's jurisdiction.
  */
@@ -29,10 +32,12 @@ export async function GET(request: Request, context: { params: Promise<Params> }
   // never keeps a stale tile or one of another scope. They are read once: the tile is built (or taken
   // from the cache) at exactly the version checked.
   const version = await service.layerVersion(layer, tileRequest.at);
-  const scopeTag = within ? `#${within.join(',')}` : '';
+  const scopeTag = scopeTagOf(within);
   const etag = `W/"${layer}/${z}/${x}/${y}@${version}${scopeTag}"`;
   // private: a shared proxy must not hand one user's tile to another.
-  const headers = { ETag: etag, 'Cache-Control': 'private, no-cache', Vary: 'Accept-Encoding, Cookie' };
+  const final = revisionIsFinal(layer) && new URL(request.url).searchParams.get('v') === tileRevision(version, scopeTag);
+  const cacheControl = final ? 'private, max-age=31536000, immutable' : 'private, no-cache';
+  const headers = { ETag: etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding, Cookie' };
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
 
   const tile = await service.getTile(tileRequest, version, within);
