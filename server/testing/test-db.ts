@@ -17,8 +17,9 @@ export interface TestDatabase {
  * is set, a new database on that server (dropped afterwards). Tests never touch ./.data. Both start from
  * the run's migrated template when the global setup made one (a clone takes seconds less than a build).
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const url = process.env.DATABASE_URL?.trim();
+export async function openTestDatabase(opts: { engine?: 'configured' | 'embedded' } = {}): Promise<TestDatabase> {
+  // 'embedded': an embedded one even when a server is configured (a test comparing the two engines).
+  const url = opts.engine === 'embedded' ? undefined : process.env.DATABASE_URL?.trim();
   const digest = migrationsDigest();
   if (!url) {
     const template = embeddedTemplatePath(digest);
