@@ -146,6 +146,12 @@ const SAMPLES: Record<string, (s: Street) => unknown> = {
   'incidents.partnerKeys': () => undefined,
   'incidents.issuePartnerKey': () => ({ name: '' }),
   'incidents.revokePartnerKey': () => ({ id: STALE }),
+  'opendata.restrictedFields': () => undefined,
+  'opendata.departmentKeys': () => undefined,
+  // Made harmless: an empty name is refused before anything is stored.
+  'opendata.issueDepartmentKey': () => ({ name: '', departmentCode: 'police', collections: ['addresses'], fields: [] }),
+  'opendata.revokeDepartmentKey': () => ({ id: STALE }),
+  'opendata.departmentKeyUses': () => ({ id: STALE }),
   'command.replay': () => ({ since: new Date(Date.now() - 3_600_000), until: new Date() }),
   'field.report': () => ({ positions: [{ lon: 200, lat: 32 }] }),
   'field.setDuty': () => ({ onDuty: true }),

@@ -258,6 +258,12 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'planner.setPricing': { capability: 'catalogue_admin' },
   'incidents.issuePartnerKey': { capability: 'catalogue_admin' },
   'incidents.revokePartnerKey': { capability: 'catalogue_admin' },
+  // Departments' read keys for the open data: the same city administrators as the partner keys.
+  'opendata.restrictedFields': { capability: 'catalogue_admin' },
+  'opendata.departmentKeys': { capability: 'catalogue_admin' },
+  'opendata.issueDepartmentKey': { capability: 'catalogue_admin' },
+  'opendata.revokeDepartmentKey': { capability: 'catalogue_admin' },
+  'opendata.departmentKeyUses': { capability: 'catalogue_admin' },
   // Field work. A worker reports and writes for themself (the service refuses anyone else); positions,
   // trails and tracks are personal data, read within the worker_positions scope (whose holders all
   // hold personal data over the same reach).

@@ -3,12 +3,9 @@
  * per system and sees it once; only its SHA-256 is stored. Every request with a key is counted; a revoked
  * key stops at the next request.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { API_KEY_PREFIX_LENGTH, hashApiKey, isPlausibleApiKey, newApiKey } from '../auth/api-keys';
 import type { Executor } from '../db';
 import { IncidentError } from './errors';
-
-const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
-const PREFIX_LENGTH = 8;
 
 export interface PartnerKeyRow {
   id: number;
@@ -28,10 +25,10 @@ export async function listPartnerKeys(db: Executor): Promise<PartnerKeyRow[]> {
 }
 
 /** Stores a key for a partner; `key` is given only for the demo partner (printed in the README). */
-export async function issuePartnerKey(db: Executor, by: { userId: number | null }, name: string, at: Date, key = `ga_${randomBytes(24).toString('base64url')}`): Promise<{ id: number; key: string }> {
+export async function issuePartnerKey(db: Executor, by: { userId: number | null }, name: string, at: Date, key = newApiKey()): Promise<{ id: number; key: string }> {
   const [row] = await db.query<{ id: number }>(
     'INSERT INTO partner_key (name, key_prefix, key_sha256, created_by_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [name, key.slice(0, PREFIX_LENGTH), hashKey(key), by.userId, at],
+    [name, key.slice(0, API_KEY_PREFIX_LENGTH), hashApiKey(key), by.userId, at],
   );
   return { id: row!.id, key };
 }
@@ -43,11 +40,11 @@ export async function revokePartnerKey(db: Executor, id: number, at: Date): Prom
 
 /** The partner a key belongs to, if the key is live; the use is counted. */
 export async function partnerByKey(db: Executor, key: string, at: Date): Promise<{ id: number; name: string } | null> {
-  if (key.length < 8 || key.length > 200) return null;
+  if (!isPlausibleApiKey(key)) return null;
   const [row] = await db.query<{ id: number; name: string }>(
     `UPDATE partner_key SET last_used_at = $2, request_count = request_count + 1
       WHERE key_sha256 = $1 AND revoked_at IS NULL RETURNING id, name`,
-    [hashKey(key), at],
+    [hashApiKey(key), at],
   );
   return row ?? null;
 }

@@ -4,10 +4,11 @@
  * (features.ts), the collection documents and the OpenAPI description (documents.ts, openapi.ts), so
  * what is described is exactly what is served.
  *
- * Security: /ogc is public (ROUTE_POLICY), so every property here is one anybody may read. No person is
- * named (no worker, reporter or resident), an address carries no household or resident counts (a
- * building's one flat would give a family's size), a key site no risk level, and an incident none of its
- * free text (a description or an address typed by a caller may name people) or its reporter.
+ * Security: /ogc is public (ROUTE_POLICY), so every property here is one anybody may read, except those
+ * marked restricted: they are served only to a department key that names them (department-keys.ts). No
+ * person is named anywhere (no worker, reporter or resident); publicly an address carries no household
+ * or resident counts (a building's one flat would give a family's size), a key site no risk level, and an
+ * incident none of its free text (a description or an address typed by a caller may name people).
  */
 import { localized, type LocalizedText } from '@/geo/text/localized-text';
 import { gridsInForce } from '../data/grids';
@@ -22,6 +23,8 @@ export interface CollectionProperty {
    * skips, nor for the count): a lookup per row.
    */
   late?: boolean;
+  /** Served only to a department key that names it ('collection.field'): never in the public answer. */
+  restricted?: boolean;
   type: PropertyType;
   title: LocalizedText;
   /** A client may ask for features with this property equal to a value (`?name=value`). */
@@ -164,6 +167,8 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       building_type: { sql: 't.building_type', type: 'string', title: localized('建筑类型', 'building type'), filter: true },
       community_code: code(localized('所属社区代码', 'community code'), 'c.code'),
       grid_code: GRID_CODE,
+      households: { sql: 't.households', type: 'integer', title: localized('户数', 'households'), restricted: true },
+      residents: { sql: 't.residents', type: 'integer', title: localized('人口', 'residents'), restricted: true },
     },
     temporal: { kind: 'in_force' },
   },
@@ -179,6 +184,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       name: NAME,
       category: { sql: 't.category', type: 'string', title: localized('类别', 'category'), filter: true },
       address: { sql: 't.address', type: 'string', title: localized('地址', 'address') },
+      risk_level: { sql: 't.risk_level::int', type: 'integer', title: localized('风险等级', 'risk level'), restricted: true },
       grid_code: { ...GRID_CODE, sql: GRID_OF_POINT.replaceAll('t.geom', 'ST_PointOnSurface(t.geom)'), filterSql: undefined },
     },
     temporal: null,
@@ -204,6 +210,8 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       reported_at: { sql: 't.reported_at', type: 'datetime', title: localized('上报时间', 'reported at') },
       closed_at: { sql: 't.closed_at', type: 'datetime', title: localized('结案时间', 'closed at') },
       grid_code: { sql: 't.grid_code', type: 'string', title: localized('所属网格编码', 'grid code'), filter: true },
+      description: { sql: 't.description', type: 'string', title: localized('描述', 'description'), restricted: true },
+      address_text: { sql: 't.address_text', type: 'string', title: localized('地址（上报时所填）', 'address (as reported)'), restricted: true },
     },
     temporal: { kind: 'timestamp', sql: 't.reported_at' },
   },
@@ -211,4 +219,9 @@ export const COLLECTIONS: readonly CollectionDef[] = [
 
 export function collectionById(id: string): CollectionDef | undefined {
   return COLLECTIONS.find((c) => c.id === id);
+}
+
+/** The properties of a collection a request may read: the public ones, and the restricted ones its key names. */
+export function visibleProperties(c: CollectionDef, fields: ReadonlySet<string>): [string, CollectionProperty][] {
+  return Object.entries(c.properties).filter(([name, p]) => !p.restricted || fields.has(`${c.id}.${name}`));
 }

@@ -43,6 +43,19 @@ export const OGC_ERRORS = {
     text: localized('此数据集的 datetime 只能是一个时刻（该时刻有效的网格），不能是区间', 'This collection takes one moment as datetime (the grids in force then), not an interval'),
   },
   FORMAT_UNKNOWN: { kind: 'invalid', text: localized('f 取值应为 json 或 html', 'f must be json or html') },
+  KEY_INVALID: {
+    kind: 'forbidden',
+    text: localized('X-GridAtlas-Key 所给的部门密钥无效或已吊销', 'The department key in X-GridAtlas-Key is invalid or revoked'),
+  },
+  KEY_NOT_FOUND: { kind: 'not_found', text: localized('部门密钥不存在', 'Department key not found') },
+  KEYS_CITY_ONLY: { kind: 'forbidden', text: localized('部门数据密钥须由市级管理员签发和吊销', "Departments' data keys are issued and revoked by a city administrator") },
+  // The detail names the collection or the field.
+  KEY_COLLECTION_UNKNOWN: { kind: 'invalid', text: localized('密钥所列的数据集不存在', 'The key names a collection that does not exist') },
+  KEY_FIELD_UNKNOWN: {
+    kind: 'invalid',
+    text: localized('密钥所列的字段不是所选数据集的受限字段', 'The key names a field that is not a restricted field of a chosen collection'),
+  },
+  DEPARTMENT_UNKNOWN: { kind: 'invalid', text: localized('部门不存在', 'No such department') },
   FILTER_VALUE_INVALID: { kind: 'invalid', text: localized('筛选值过长或含有不允许的字符', 'A filter value is too long or holds a character that is not allowed') },
 } as const satisfies Record<string, ErrorSpec>;
 export type OgcErrorCode = keyof typeof OGC_ERRORS;

@@ -5,7 +5,7 @@
  * collection reads it so), and the grid an address lies in then.
  */
 import type { Executor } from '../db';
-import type { CollectionDef } from './collections';
+import { visibleProperties, type CollectionDef } from './collections';
 import type { DateTimeFilter, ItemsQuery } from './query';
 
 export interface OgcFeature {
@@ -36,14 +36,14 @@ const DIGITS = 7;
 const MOMENT = 'WITH request AS (SELECT $1::timestamptz AS at)';
 
 /** The columns of the inner query: the id, the shape and the properties that are not late. */
-function innerList(c: CollectionDef): string {
-  const props = Object.entries(c.properties).flatMap(([name, p]) => (p.late ? [] : [`${p.sql} AS "${name}"`]));
+function innerList(c: CollectionDef, fields: ReadonlySet<string>): string {
+  const props = visibleProperties(c, fields).flatMap(([name, p]) => (p.late ? [] : [`${p.sql} AS "${name}"`]));
   return [`${c.idSql} AS fid`, 't.geom', ...props].join(', ');
 }
 
 /** The page's rows (inner, aliased `t`) with their GeoJSON and the late properties computed on them. */
-function outerList(c: CollectionDef): string {
-  const props = Object.entries(c.properties).map(([name, p]) => (p.late ? `${p.sql} AS "${name}"` : `t."${name}"`));
+function outerList(c: CollectionDef, fields: ReadonlySet<string>): string {
+  const props = visibleProperties(c, fields).map(([name, p]) => (p.late ? `${p.sql} AS "${name}"` : `t."${name}"`));
   return [`t.fid`, `ST_AsGeoJSON(t.geom, ${DIGITS}) AS geometry`, ...props].join(', ');
 }
 
@@ -81,35 +81,36 @@ function whereOf(c: CollectionDef, q: ItemsQuery, params: unknown[]): string {
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
-const featureOf = (row: { fid: string; geometry: string | null } & Record<string, unknown>, c: CollectionDef): OgcFeature => {
+const featureOf = (row: { fid: string; geometry: string | null } & Record<string, unknown>, c: CollectionDef, fields: ReadonlySet<string>): OgcFeature => {
   const properties: OgcFeature['properties'] = {};
-  for (const [name, p] of Object.entries(c.properties)) {
+  for (const [name, p] of visibleProperties(c, fields)) {
     const v = row[name];
     properties[name] = v == null ? null : p.type === 'datetime' ? (v as Date).toISOString() : p.type === 'string' ? String(v).trimEnd() : Number(v);
   }
   return { id: row.fid.trimEnd(), geometry: row.geometry, properties };
 };
 
-export async function featurePage(db: Executor, c: CollectionDef, q: ItemsQuery, at: Date): Promise<FeaturePage> {
+/** `fields`: the restricted fields the request's key may read ('collection.field'). */
+export async function featurePage(db: Executor, c: CollectionDef, q: ItemsQuery, at: Date, fields: ReadonlySet<string>): Promise<FeaturePage> {
   const params: unknown[] = [at];
   const where = whereOf(c, q, params);
   const countParams = [...params];
   params.push(q.limit, q.offset);
   const [rows, [count]] = await Promise.all([
     db.query<{ fid: string; geometry: string | null }>(
-      `${MOMENT} SELECT ${outerList(c)}
-         FROM (SELECT ${innerList(c)} FROM ${c.from} ${where} ORDER BY ${c.idSql} LIMIT $${params.length - 1}::int OFFSET $${params.length}::int) t
+      `${MOMENT} SELECT ${outerList(c, fields)}
+         FROM (SELECT ${innerList(c, fields)} FROM ${c.from} ${where} ORDER BY ${c.idSql} LIMIT $${params.length - 1}::int OFFSET $${params.length}::int) t
         ORDER BY t.fid`,
       params,
     ),
     db.query<{ n: number }>(`${MOMENT} SELECT count(*)::int AS n FROM ${c.from} ${where}`, countParams),
   ]);
-  return { features: rows.map((r) => featureOf(r, c)), numberMatched: count!.n };
+  return { features: rows.map((r) => featureOf(r, c, fields)), numberMatched: count!.n };
 }
 
-export async function featureById(db: Executor, c: CollectionDef, id: string, at: Date): Promise<OgcFeature | null> {
+export async function featureById(db: Executor, c: CollectionDef, id: string, at: Date, fields: ReadonlySet<string>): Promise<OgcFeature | null> {
   if (!c.idPattern.test(id)) return null;
   const [row] = await db.query<{ fid: string; geometry: string | null }>(
-    `${MOMENT} SELECT ${outerList(c)} FROM (SELECT ${innerList(c)} FROM ${c.from} WHERE ${c.idSql} = $2 LIMIT 1) t`, [at, id]);
-  return row ? featureOf(row, c) : null;
+    `${MOMENT} SELECT ${outerList(c, fields)} FROM (SELECT ${innerList(c, fields)} FROM ${c.from} WHERE ${c.idSql} = $2 LIMIT 1) t`, [at, id]);
+  return row ? featureOf(row, c, fields) : null;
 }

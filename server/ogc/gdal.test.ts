@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/ogc/[[...path]]/route';
 import { provideDatabase } from '../db';
+import { issueDepartmentKey } from './department-keys';
 import { seedAccessFixture } from '../testing/access-fixture';
 import { serveRoute, type ServedRoute } from '../testing/serve-route';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
@@ -83,6 +84,14 @@ describe.skipIf(!hasGdal && !process.env.CI)('GDAL reads the OGC API', () => {
       expect(f.geometry.coordinates[0]).toBeCloseTo(r.lon, 7);
       expect(f.geometry.coordinates[1]).toBeCloseTo(r.lat, 7);
     }
+  }, 120_000);
+
+  it("passes a department's key in a header, and reads the fields it opens", async () => {
+    const { key } = await issueDepartmentKey(t.db, { userId: null }, { name: 'GDAL', departmentCode: 'police', collections: ['addresses'], fields: ['addresses.households'] }, new Date());
+    const open = await gdal('ogrinfo', ['-ro', '-so', `OAPIF:${served.origin}/ogc`, 'addresses']);
+    expect(open).not.toMatch(/households:/);
+    const keyed = await gdal('ogrinfo', ['-ro', '-so', '--config', 'GDAL_HTTP_HEADERS', `X-GridAtlas-Key: ${key}`, `OAPIF:${served.origin}/ogc`, 'addresses']);
+    expect(keyed).toMatch(/households: Integer/);
   }, 120_000);
 
   it('sends a spatial filter as bbox', async () => {

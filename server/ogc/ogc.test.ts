@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/ogc/[[...path]]/route';
 import { provideDatabase } from '../db';
+import { issueDepartmentKey, keyUses, revokeDepartmentKey, type DepartmentKeyInput } from './department-keys';
 import { seedAccessFixture, type AccessFixture } from '../testing/access-fixture';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 
@@ -240,5 +241,54 @@ describe('formats and refusals', () => {
   it('takes 60 requests at once', async () => {
     const all = await Promise.all(Array.from({ length: 60 }, (_, i) => get(`/ogc/collections/${['grids', 'addresses', 'incidents'][i % 3]}/items?limit=${1 + i}`)));
     expect(all.map((r) => r.status)).toEqual(all.map(() => 200));
+  });
+});
+
+describe('department read keys', () => {
+  const withKey = (path: string, key: string, headers: Record<string, string> = {}) => get(path, { 'x-gridatlas-key': key, ...headers });
+
+  it('add the restricted fields the key names, in its collections only, and nothing without a key', async () => {
+    const { key, id } = await issueDepartmentKey(t.db, { userId: null }, { name: '公安分局', departmentCode: 'police', collections: ['addresses', 'incidents'], fields: ['addresses.households', 'incidents.description'] }, new Date());
+    const res = await withKey(`/ogc/collections/addresses/items?community_code=${PAGED}&limit=3`, key);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const page = (await res.json()) as Page;
+    expect(page.features[0]!.properties).toMatchObject({ households: expect.any(Number) });
+    // Not named by the key: not served to it either.
+    expect(page.features[0]!.properties).not.toHaveProperty('residents');
+    const incident = await withKey(`/ogc/collections/incidents/items/SJ-320102008-1`, key);
+    expect(((await incident.json()) as Feature).properties.description).toBe('张三家门口井盖缺失');
+    expect(JSON.stringify(await (await withKey('/ogc/collections/incidents/items/SJ-320102008-1', key)).json())).not.toContain('13900000000');
+    const sites = (await (await withKey('/ogc/collections/key-sites/items', key)).json()) as Page;
+    expect(sites.features[0]!.properties).not.toHaveProperty('risk_level');
+    // The public answer is the same as ever.
+    const open = (await getJson<Page>(`/ogc/collections/addresses/items?community_code=${PAGED}&limit=3`)).features[0]!.properties;
+    expect(open).not.toHaveProperty('households');
+
+    // Counted and logged with what was asked and the answer.
+    const [row] = await t.db.query<{ n: number }>('SELECT request_count::int AS n FROM department_key WHERE id = $1', [id]);
+    expect(row!.n).toBe(4);
+    const uses = await keyUses(t.db, id, 10);
+    expect(uses.map((u) => u.status)).toEqual([200, 200, 200, 200]);
+    expect(uses.at(-1)!.request).toBe(`/ogc/collections/addresses/items?community_code=${PAGED}&limit=3`);
+  });
+
+  it('stops a revoked key at its next request, and refuses a key that is none', async () => {
+    const { key, id } = await issueDepartmentKey(t.db, { userId: null }, { name: '城管执法', departmentCode: 'urban_management', collections: ['key-sites'], fields: ['key-sites.risk_level'] }, new Date());
+    expect(((await (await withKey('/ogc/collections/key-sites/items', key)).json()) as Page).features[0]!.properties).toHaveProperty('risk_level');
+    await revokeDepartmentKey(t.db, id, new Date());
+    const refused = await withKey('/ogc/collections/key-sites/items', key, { 'accept-language': 'en' });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string; description: string })).toMatchObject({ code: 'KEY_INVALID', description: expect.stringContaining('revoked') });
+    for (const bad of ['', 'x', 'ga_nope', 'k'.repeat(500), 'ga_\u00e9\u00e9\u00e9\u00e9\u00e9']) expect([bad.length, (await withKey('/ogc', bad)).status]).toEqual([bad.length, 403]);
+  });
+
+  it('is issued only for collections and restricted fields that exist, to a department that exists', async () => {
+    const issue = (input: Partial<DepartmentKeyInput>) =>
+      issueDepartmentKey(t.db, { userId: null }, { name: '测试', departmentCode: 'police', collections: ['addresses'], fields: [], ...input }, new Date());
+    await expect(issue({ collections: ['people'] })).rejects.toMatchObject({ code: 'KEY_COLLECTION_UNKNOWN' });
+    await expect(issue({ fields: ['addresses.code'] })).rejects.toMatchObject({ code: 'KEY_FIELD_UNKNOWN' });
+    await expect(issue({ fields: ['incidents.description'] })).rejects.toMatchObject({ code: 'KEY_FIELD_UNKNOWN' });
+    await expect(issue({ departmentCode: 'nobody' })).rejects.toMatchObject({ code: 'DEPARTMENT_UNKNOWN' });
   });
 });

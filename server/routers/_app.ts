@@ -6,6 +6,7 @@ import { draftsRouter } from './drafts';
 import { fieldRouter } from './field';
 import { incidentsRouter } from './incidents';
 import { mapRouter } from './map';
+import { opendataRouter } from './opendata';
 import { plannerRouter } from './planner';
 import { plansRouter } from './plans';
 import { searchRouter } from './search';
@@ -23,6 +24,7 @@ export const appRouter = router({
   field: fieldRouter,
   session: sessionRouter,
   admin: adminRouter,
+  opendata: opendataRouter,
 });
 
 export type AppRouter = typeof appRouter;
