@@ -1,5 +1,5 @@
 import gcoord from 'gcoord';
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon, Point, Polygon, Position } from 'geojson';
 
 /**
  * GCJ-02 (the offset coordinates of Gaode/Tencent maps) <-> WGS84, at the import/export boundary only:
@@ -32,8 +32,9 @@ function convertPosition(p: Position, from: Crs, to: Crs): Position {
   return from === 'gcj02' ? gcj02ToWgs84(p[0]!, p[1]!) : toGcj02(p[0]!, p[1]!);
 }
 
-export function convertGeometry<G extends Polygon | MultiPolygon>(geometry: G, from: Crs, to: Crs): G {
+export function convertGeometry<G extends Point | Polygon | MultiPolygon>(geometry: G, from: Crs, to: Crs): G {
   if (from === to) return geometry;
+  if (geometry.type === 'Point') return { type: 'Point', coordinates: convertPosition(geometry.coordinates, from, to) } as G;
   const ring = (r: Position[]) => r.map((p) => convertPosition(p, from, to));
   if (geometry.type === 'Polygon') {
     return { type: 'Polygon', coordinates: geometry.coordinates.map(ring) } as G;
