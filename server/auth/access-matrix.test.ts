@@ -421,7 +421,7 @@ describe('the HTTP routes as every demo account', () => {
         'GET /api/assessment/{group}', 'GET /admin/catalogue', 'POST /api/incidents/photos', 'GET /api/incidents/photos/{id}', 'GET /planner',
         'GET /open311/v2/services', 'GET /open311/v2/services/{code}', 'GET /open311/v2/requests', 'GET /open311/v2/requests/{id}', 'POST /open311/v2/requests',
         'GET /tiles/{layer}.json', 'GET /ogc', 'GET /ogc/conformance', 'GET /ogc/api', 'GET /ogc/collections', 'GET /ogc/collections/{collectionId}',
-        'GET /ogc/collections/{collectionId}/items', 'GET /ogc/collections/{collectionId}/items/{featureId}',
+        'GET /ogc/collections/{collectionId}/items', 'GET /ogc/collections/{collectionId}/items/{featureId}', 'GET /ogc/collections/{collectionId}/export.{format}',
       ].sort(),
     );
   });

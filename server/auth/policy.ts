@@ -349,6 +349,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /ogc/collections/{collectionId}': 'public',
   'GET /ogc/collections/{collectionId}/items': 'public',
   'GET /ogc/collections/{collectionId}/items/{featureId}': 'public',
+  // The same selection as one file (GeoJSON, Shapefile, KML, CSV with WKT).
+  'GET /ogc/collections/{collectionId}/export.{format}': 'public',
   'GET /tiles/{layer}/{z}/{x}/{y}': { byTileLayer: true },
   // A layer's TileJSON: read by whoever may read its tiles.
   'GET /tiles/{layer}.json': { byTileLayer: true },

@@ -24,6 +24,13 @@ export const MEDIA = {
   openapi: 'application/vnd.oai.openapi+json;version=3.0',
 } as const;
 
+const EXPORT_LINKS = [
+  { ext: 'geojson', type: MEDIA.geojson, name: 'GeoJSON' },
+  { ext: 'zip', type: 'application/zip', name: 'Shapefile' },
+  { ext: 'kml', type: 'application/vnd.google-earth.kml+xml', name: 'KML' },
+  { ext: 'csv', type: 'text/csv', name: 'CSV, WKT' },
+] as const;
+
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
@@ -115,6 +122,8 @@ export function collectionDocument(c: CollectionDef, base: string, served: 'json
       ...selfLinks(base, `/collections/${c.id}`, served, MEDIA.json, title),
       { href: urlOf(base, `/collections/${c.id}/items`, { f: 'json' }), rel: 'items', type: MEDIA.geojson, title: `${title} (GeoJSON)` },
       { href: urlOf(base, `/collections/${c.id}/items`, { f: 'html' }), rel: 'items', type: MEDIA.html, title: `${title} (HTML)` },
+      // The whole collection as one file (server/ogc/export.ts), for tools that download rather than page.
+      ...EXPORT_LINKS.map((e) => ({ href: urlOf(base, `/collections/${c.id}/export.${e.ext}`), rel: 'enclosure', type: e.type, title: `${title} (${e.name})` })),
     ] satisfies OgcLink[],
   };
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/ogc/[[...path]]/route';
 import { provideDatabase } from '../db';
 import { issueDepartmentKey } from './department-keys';
-import { seedAccessFixture } from '../testing/access-fixture';
+import { seedOgcFixture } from './__fixtures__/ogc-fixture';
 import { serveRoute, type ServedRoute } from '../testing/serve-route';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 
@@ -41,13 +41,7 @@ describe.skipIf(!hasGdal && !process.env.CI)('GDAL reads the OGC API', () => {
   beforeAll(async () => {
     t = await openTestDatabase();
     provideDatabase({ db: t.db, capabilities: t.capabilities });
-    const fx = await seedAccessFixture(t.db);
-    await t.db.execute(
-      `INSERT INTO standard_address (code, address, building_type, households, residents, community_id, geom)
-       SELECT '320102003001' || lpad((100 + i)::text, 6, '0'), '新街口街道测试路' || i || '号', 'mid_rise', 40, 90, $1, ST_Point(118.8 + i * 0.0038, 32.04, 4326)
-         FROM generate_series(1, 25) AS i`,
-      [fx.streets['320102003'].communityId],
-    );
+    await seedOgcFixture(t.db);
     served = await serveRoute((request) => {
       const segments = new URL(request.url).pathname.replace(/^\/ogc\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
       return GET(request, { params: Promise.resolve({ path: segments }) });

@@ -23,6 +23,8 @@ import { OgcError } from './errors';
 import { featureById, featureJson, featurePage, momentOf } from './features';
 import { escapeHtml, featureTable, list, page, paragraph } from './html';
 import { openApiDocument } from './openapi';
+import { EXPORT_FORMATS, exportCollection } from './export';
+import type { FeatureFileFormat } from '../interchange/write-feature-file';
 import { checkNoQuery, formatOf, itemsQuery, type OgcFormat } from './query';
 
 type Resource =
@@ -32,6 +34,7 @@ type Resource =
   | { kind: 'collections' }
   | { kind: 'collection'; collection: CollectionDef }
   | { kind: 'items'; collection: CollectionDef }
+  | { kind: 'export'; collection: CollectionDef; format: FeatureFileFormat }
   | { kind: 'item'; collection: CollectionDef; id: string };
 
 function resourceOf(segments: readonly string[]): Resource {
@@ -48,6 +51,11 @@ function resourceOf(segments: readonly string[]): Resource {
   const collection = collectionById(b);
   if (!collection) throw new OgcError('COLLECTION_NOT_FOUND', b.slice(0, 40));
   if (c === undefined) return { kind: 'collection', collection };
+  if (c.startsWith('export.') && d === undefined) {
+    const format = EXPORT_FORMATS[c.slice('export.'.length)];
+    if (!format) throw new OgcError('EXPORT_FORMAT_UNKNOWN');
+    return { kind: 'export', collection, format };
+  }
   if (c !== 'items') throw new OgcError('OGC_NOT_FOUND');
   if (d === undefined) return { kind: 'items', collection };
   return { kind: 'item', collection, id: d };
@@ -152,7 +160,14 @@ interface RequestContext {
 }
 
 async function respond({ db, at, access, url, base, format, locale, resource }: RequestContext): Promise<Response> {
-  if (resource.kind !== 'items') checkNoQuery(url.searchParams);
+  if (resource.kind !== 'items' && resource.kind !== 'export') checkNoQuery(url.searchParams);
+  if (resource.kind === 'export') {
+    const file = await exportCollection(db, resource.collection, itemsQuery(url.searchParams, resource.collection, 'export'), at, access.fields, resource.format);
+    return new Response(file.bytes as BodyInit, {
+      status: 200,
+      headers: { ...COMMON_HEADERS, 'Content-Type': file.mimeType, 'Content-Disposition': `attachment; filename="${file.fileName}"` },
+    });
+  }
   if (resource.kind === 'landing' || resource.kind === 'conformance') {
     const doc = resource.kind === 'landing' ? landingPage(base, format, locale) : conformance(base, format, locale);
     if (format === 'json') return json(doc, MEDIA.json, locale);

@@ -8,24 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/ogc/[[...path]]/route';
 import { provideDatabase } from '../db';
 import { issueDepartmentKey, keyUses, revokeDepartmentKey, type DepartmentKeyInput } from './department-keys';
-import { seedAccessFixture, type AccessFixture } from '../testing/access-fixture';
+import type { AccessFixture } from '../testing/access-fixture';
+import { PAGED_COMMUNITY, seedOgcFixture } from './__fixtures__/ogc-fixture';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 
 let t: TestDatabase;
 let fx: AccessFixture;
-const PAGED = '320102003001';
+const PAGED = PAGED_COMMUNITY;
 
 beforeAll(async () => {
   t = await openTestDatabase();
   provideDatabase({ db: t.db, capabilities: t.capabilities });
-  fx = await seedAccessFixture(t.db);
-  // 25 more addresses in 新街口街道's community, a row across both its grids, to page through.
-  await t.db.execute(
-    `INSERT INTO standard_address (code, address, building_type, households, residents, community_id, geom)
-     SELECT $1 || lpad((100 + i)::text, 6, '0'), '新街口街道测试路' || i || '号', 'mid_rise', 40, 90, $2, ST_Point(118.8 + i * 0.0038, 32.04, 4326)
-       FROM generate_series(1, 25) AS i`,
-    [PAGED, fx.streets['320102003'].communityId],
-  );
+  fx = await seedOgcFixture(t.db);
   // An incident with a reporter and a description: neither may leave through the open endpoint.
   await t.db.execute(
     `UPDATE incident SET description = '张三家门口井盖缺失', reporter_name = '张三', reporter_phone = '13900000000', address_text = '张三家'

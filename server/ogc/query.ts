@@ -4,6 +4,7 @@
  * and the collection's filterable properties. Anything else is a 400, as Part 1 asks
  * (/req/core/query-param-unknown), naming the parameter.
  */
+import type { Crs } from '@/geo/interchange/gcj02';
 import type { CollectionDef } from './collections';
 import { OgcError } from './errors';
 
@@ -26,6 +27,8 @@ export interface ItemsQuery {
   datetime: DateTimeFilter | null;
   /** Property name → the value it must equal. */
   filters: [string, string][];
+  /** The coordinates written (an export only: GCJ-02 for partners on Gaode/Tencent maps). */
+  crs: Crs;
 }
 
 /** The one value of each parameter; a parameter given twice is refused (which one would count?). */
@@ -100,11 +103,20 @@ function datetimeOf(v: string): DateTimeFilter {
   return { kind: 'interval', from, to };
 }
 
-export function itemsQuery(params: URLSearchParams, collection: CollectionDef): ItemsQuery {
-  const q: ItemsQuery = { limit: LIMIT.default, offset: 0, bbox: null, datetime: null, filters: [] };
+/**
+ * The items' parameters; for an export (the whole selection as one file) no paging, and `crs` instead:
+ * wgs84 (default) or gcj02.
+ */
+export function itemsQuery(params: URLSearchParams, collection: CollectionDef, mode: 'page' | 'export' = 'page'): ItemsQuery {
+  const q: ItemsQuery = { limit: LIMIT.default, offset: 0, bbox: null, datetime: null, filters: [], crs: 'wgs84' };
   for (const [k, v] of single(params)) {
+    if ((mode === 'export' && (k === 'limit' || k === 'offset' || k === 'f')) || (mode === 'page' && k === 'crs')) throw new OgcError('PARAMETER_UNKNOWN', k);
     switch (k) {
       case 'f':
+        break;
+      case 'crs':
+        if (v !== 'wgs84' && v !== 'gcj02') throw new OgcError('CRS_UNSUPPORTED');
+        q.crs = v;
         break;
       case 'limit': {
         const n = wholeNumber(v, 1, LIMIT.max);

@@ -1,0 +1,44 @@
+/**
+ * A collection's selection as one file (/ogc/collections/{id}/export.{geojson|zip|kml|csv}): the same
+ * features, fields and filters as its items (public fields, and those a department's key opens), all of
+ * them at once, in WGS84 or, when asked, GCJ-02 for partners whose maps are Gaode's or Tencent's.
+ */
+import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import { convertGeometry } from '@/geo/interchange/gcj02';
+import type { Executor } from '../db';
+import { shapefileKind, writeFeatureFile, type FeatureFileFormat, type WritableCollection, type WrittenFile } from '../interchange/write-feature-file';
+import type { CollectionDef } from './collections';
+import { OgcError } from './errors';
+import { featurePage, momentOf } from './features';
+import type { ItemsQuery } from './query';
+
+/** The most features one export holds (all the city's standard addresses fit). */
+export const EXPORT_MAX = 300_000;
+
+export const EXPORT_FORMATS: Readonly<Record<string, FeatureFileFormat>> = { geojson: 'geojson', zip: 'shapefile', kml: 'kml', csv: 'csv' };
+
+export async function exportCollection(
+  db: Executor,
+  c: CollectionDef,
+  q: ItemsQuery,
+  at: Date,
+  fields: ReadonlySet<string>,
+  format: FeatureFileFormat,
+  max = EXPORT_MAX,
+): Promise<WrittenFile> {
+  const page = await featurePage(db, c, { ...q, limit: max + 1, offset: 0 }, momentOf(c, q.datetime, at), fields);
+  if (page.features.length > max) throw new OgcError('EXPORT_TOO_LARGE', String(max));
+  const collection: WritableCollection = {
+    type: 'FeatureCollection',
+    features: page.features.flatMap((f) => {
+      const g = f.geometry ? (JSON.parse(f.geometry) as Geometry) : null;
+      // The collections' shapes are points and polygons; anything else has no place in these files.
+      if (!g || (g.type !== 'Point' && g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return [];
+      // The id as a property: a file's readers take a feature's own id as their row number, or drop it.
+      return [{ type: 'Feature' as const, properties: { id: f.id, ...f.properties }, geometry: convertGeometry(g as Point | Polygon | MultiPolygon, 'wgs84', q.crs) }];
+    }),
+  };
+  if (format === 'shapefile' && !shapefileKind(collection)) throw new OgcError('EXPORT_MIXED_GEOMETRY');
+  const day = at.toISOString().slice(0, 10);
+  return writeFeatureFile(collection, format, `${c.id}-${day}${q.crs === 'gcj02' ? '-gcj02' : ''}`);
+}
