@@ -5,7 +5,6 @@
  * the stored coordinates; and every refusal is a 4xx. Debian's gdal-bin (CI installs it; skipped
  * elsewhere without it) for the round trips.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { convertGeometry } from '@/geo/interchange/gcj02';
 import { GET } from '@/app/ogc/[[...path]]/route';
 import { provideDatabase } from '../db';
 import { dbfFieldNames } from '../interchange/write-feature-file';
+import { gdal, skipWithoutGdal } from '../testing/gdal';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { seedOgcFixture } from './__fixtures__/ogc-fixture';
 import { collectionById } from './collections';
@@ -43,23 +43,11 @@ const get = (path: string, headers: Record<string, string> = {}) => {
 
 interface Feature { id?: string; properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }
 
-const hasGdal = (() => {
-  try {
-    execFileSync('ogr2ogr', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** The file read back by ogr2ogr as GeoJSON in WGS84. */
-const readBack = (file: string) =>
-  new Promise<Feature[]>((resolve, reject) =>
-    // A CSV carries no coordinate system: its WKT is lon/lat in WGS 84, as the README says.
-    execFile('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', ...(file.endsWith('.csv') ? ['-s_srs', 'EPSG:4326'] : []), '/vsistdout/', file], { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (e, stdout, stderr) =>
-      e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve((JSON.parse(stdout) as { features: Feature[] }).features),
-    ),
-  );
+// A CSV carries no coordinate system: its WKT is lon/lat in WGS 84, as the README says.
+const readBack = async (file: string) =>
+  (JSON.parse(await gdal('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', ...(file.endsWith('.csv') ? ['-s_srs', 'EPSG:4326'] : []), '/vsistdout/', file])) as { features: Feature[] }).features;
 
 /** How far apart two geometries are at most (degrees), by PostGIS. */
 async function distance(a: unknown, b: unknown): Promise<number> {
@@ -67,7 +55,7 @@ async function distance(a: unknown, b: unknown): Promise<number> {
   return r!.d;
 }
 
-describe.skipIf(!hasGdal && !process.env.CI)('exports GDAL reads back as served', () => {
+describe.skipIf(skipWithoutGdal)('exports GDAL reads back as served', () => {
   for (const collection of ['grids', 'addresses']) {
     for (const ext of ['geojson', 'zip', 'kml', 'csv']) {
       it(`${collection} as .${ext}`, async () => {

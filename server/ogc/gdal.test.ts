@@ -4,7 +4,6 @@
  * a spatial filter reaches the server as bbox. Runs Debian's gdal-bin in its own process against the
  * route served on loopback; CI installs it (.ci/run), elsewhere the test is skipped without it.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,31 +12,17 @@ import { GET } from '@/app/ogc/[[...path]]/route';
 import { provideDatabase } from '../db';
 import { issueDepartmentKey } from './department-keys';
 import { seedOgcFixture } from './__fixtures__/ogc-fixture';
+import { gdal, skipWithoutGdal } from '../testing/gdal';
 import { serveRoute, type ServedRoute } from '../testing/serve-route';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 
-const hasGdal = (() => {
-  try {
-    execFileSync('ogrinfo', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let t: TestDatabase;
 let served: ServedRoute;
 let dir: string;
 
-/** A GDAL command, asynchronously (the route answers it from this process). */
-const gdal = (cmd: string, args: string[]) =>
-  new Promise<string>((resolve, reject) =>
-    execFile(cmd, args, { timeout: 60_000, env: { ...process.env, CPL_DEBUG: 'OFF', GDAL_HTTP_TIMEOUT: '30' } }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${cmd} ${args.join(' ')}: ${error.message}\n${stderr}`)) : resolve(stdout),
-    ),
-  );
 
-describe.skipIf(!hasGdal && !process.env.CI)('GDAL reads the OGC API', () => {
+describe.skipIf(skipWithoutGdal)('GDAL reads the OGC API', () => {
   beforeAll(async () => {
     t = await openTestDatabase();
     provideDatabase({ db: t.db, capabilities: t.capabilities });

@@ -4,12 +4,12 @@
  * with the clock is never kept; every field a tile carries is described. And GDAL's MVT driver reads a
  * tile we serve, with the same features and attributes (Debian's gdal-bin; CI installs it).
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE_NAME } from '../auth/http';
+import { gdal, skipWithoutGdal } from '../testing/gdal';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { createTestUser, signInTestUser } from '../testing/users';
 import { decodeTile } from './__fixtures__/decode-tile';
@@ -110,16 +110,8 @@ describe('GET /tiles/{layer}.json', () => {
   });
 });
 
-const hasGdal = (() => {
-  try {
-    execFileSync('ogrinfo', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
-describe.skipIf(!hasGdal && !process.env.CI)("GDAL's MVT driver", () => {
+describe.skipIf(skipWithoutGdal)("GDAL's MVT driver", () => {
   it('reads a grids tile with the features and attributes we decode', async () => {
     const template = ((await (await tileJsonOf('grids')).json()) as TileJson).tiles[0]!;
     const z = 13;
@@ -134,9 +126,7 @@ describe.skipIf(!hasGdal && !process.env.CI)("GDAL's MVT driver", () => {
       mkdirSync(join(dir, String(z), String(x)), { recursive: true });
       const file = join(dir, String(z), String(x), `${y}.pbf`);
       writeFileSync(file, bytes);
-      const out = await new Promise<string>((resolve, reject) =>
-        execFile('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', '/vsistdout/', file, 'grids'], { timeout: 60_000 }, (e, stdout, stderr) => (e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout))),
-      );
+      const out = await gdal('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', '/vsistdout/', file, 'grids']);
       const read = JSON.parse(out) as { features: { properties: Record<string, unknown>; geometry: { coordinates: number[][][][] | number[][][] } }[] };
       expect(read.features.length).toBe(ours.length);
       const codes = (xs: { properties: Record<string, unknown> }[]) => xs.map((f) => f.properties.code).sort();
