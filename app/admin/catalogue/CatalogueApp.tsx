@@ -6,10 +6,14 @@ import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/app/trpc/client';
 import { useErrorText } from '../outcome';
 import { CategoryTables } from './CategoryTables';
+import { DepartmentKeys } from './DepartmentKeys';
 import { PartnerKeys } from './PartnerKeys';
 import { PricingPanel } from './PricingPanel';
 
-/** The catalogue page: the categories by 部件 and 事件, the partner systems' keys, then the grid workers' subsidy. */
+/**
+ * The catalogue page: the categories by 部件 and 事件, the partner systems' keys, the departments' data
+ * keys, then the grid workers' subsidy.
+ */
 export function CatalogueApp() {
   const t = useTranslations('catalogue');
   const trpc = useTRPC();
@@ -42,6 +46,7 @@ export function CatalogueApp() {
         {catalogue.data && <CategoryTables categories={catalogue.data.categories} departments={catalogue.data.departments} />}
       </section>
       <PartnerKeys />
+      <DepartmentKeys />
       <PricingPanel />
     </div>
   );

@@ -11,6 +11,7 @@ import { textIn } from '@/geo/text/localized-text';
 import type { Category } from '@/server/incidents/categories';
 import { changeOf, draftOf, type CategoryDraft, type DraftField, type DraftProblem } from './category-draft';
 import { CATEGORY_COLUMNS, CategoryName, type Department } from './CategoryName';
+import { DepartmentOptions } from './DepartmentOptions';
 import { LIMIT_UNITS, limitParts, parseLimit, type LimitInput, type LimitUnit } from './limits';
 import { useLimitText } from './use-limit-text';
 
@@ -119,11 +120,7 @@ export function CategoryEditRow({ category, departments, onEnd }: { category: Ca
             value={draft.departmentCode}
             onChange={(e) => setDraft((d) => ({ ...d, departmentCode: e.target.value }))}
           >
-            {departments.map((d) => (
-              <option key={d.code} value={d.code}>
-                {textIn(d.name, locale)}
-              </option>
-            ))}
+            <DepartmentOptions departments={departments} />
           </select>
           <FieldProblem id={described('department')} text={problemText('department')} />
         </td>

@@ -5,6 +5,7 @@ import { Fragment, useEffect, useRef, useState } from 'react';
 import { INCIDENT_STAGES } from '@/geo/incidents/incident-states';
 import { textIn } from '@/geo/text/localized-text';
 import type { Category } from '@/server/incidents/categories';
+import { ActionsHead } from './ActionsHead';
 import { CategoryEditRow, type EditEnd } from './CategoryEditRow';
 import { CategoryName, type Department } from './CategoryName';
 import { useLimitText } from './use-limit-text';
@@ -58,9 +59,7 @@ export function CategoryTables({ categories, departments }: { categories: Catego
                 ))}
                 <th scope="col">{t('weight')}</th>
                 <th scope="col">{t('status')}</th>
-                <th scope="col">
-                  <span className="ga-visually-hidden">{t('actions')}</span>
-                </th>
+                <ActionsHead label={t('actions')} />
               </tr>
             </thead>
             <tbody>

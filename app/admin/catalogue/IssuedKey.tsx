@@ -1,15 +1,30 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * A newly issued key, shown this once (the server keeps only its SHA-256): in a read-only field with its
- * label, focused and selected so that it can be copied at once, the warning read with it, and a copy
- * button. Closing it forgets the key.
+ * label, focused and selected so that it can be copied at once, the warning read with it, how to use it
+ * (`children`, if the interface needs saying), and a copy button. Closing it forgets the key.
  */
-export function IssuedKey({ name, secret, onDismiss }: { name: string; secret: string; onDismiss: () => void }) {
-  const t = useTranslations('catalogue.keys');
+export function IssuedKey({
+  id,
+  name,
+  secret,
+  warning,
+  onDismiss,
+  children,
+}: {
+  id: string;
+  name: string;
+  secret: string;
+  /** Who gets the key, and what to do if it is lost. */
+  warning: string;
+  onDismiss: () => void;
+  children?: ReactNode;
+}) {
+  const t = useTranslations('catalogue.apiKey');
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
 
@@ -38,10 +53,10 @@ export function IssuedKey({ name, secret, onDismiss }: { name: string; secret: s
   };
 
   return (
-    <section className="ga-cat-issued" aria-labelledby="ga-issued-title">
-      <h3 id="ga-issued-title">{t('issuedTitle', { name })}</h3>
-      <p id="ga-issued-warning" className="ga-warning">
-        <strong>{t('issuedWarning')}</strong>
+    <section className="ga-cat-issued" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('issuedTitle', { name })}</h3>
+      <p id={`${id}-warning`} className="ga-warning">
+        <strong>{warning}</strong>
       </p>
       <label className="ga-field">
         <span>{t('keyField')}</span>
@@ -52,11 +67,12 @@ export function IssuedKey({ name, secret, onDismiss }: { name: string; secret: s
           name="issued-key"
           autoComplete="off"
           spellCheck={false}
-          aria-describedby="ga-issued-warning"
+          aria-describedby={`${id}-warning`}
           value={secret}
           onFocus={(e) => e.currentTarget.select()}
         />
       </label>
+      {children}
       <div role="alert" className="ga-alert-region">
         {copied === 'failed' && <p className="ga-form-error">{t('copyFailed')}</p>}
       </div>

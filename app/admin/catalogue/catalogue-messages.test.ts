@@ -4,10 +4,11 @@ import { checkMessagePair } from '@/app/i18n/message-checks';
 import en from '@/app/i18n/messages/catalogue.en.json';
 import zh from '@/app/i18n/messages/catalogue.zh-CN.json';
 import { INCIDENT_STAGES } from '@/geo/incidents/incident-states';
+import { restrictedFields } from '@/server/ogc/department-keys';
 import { formatLimit, LIMIT_UNITS } from './limits';
 import { CATALOGUE_REASONS } from './reasons';
 
-describe('the catalogue messages (categories and partner keys)', () => {
+describe('the catalogue messages (categories, partner and department keys)', () => {
   const { zhLeaves } = checkMessagePair(zh, en, 'catalogue');
 
   it('name every problem, stage, unit and class the page shows', () => {
@@ -21,6 +22,13 @@ describe('the catalogue messages (categories and partner keys)', () => {
       expect(zhLeaves.has(`catalogue.unitName.${u}`), u).toBe(true);
     }
     for (const c of ['component', 'event']) expect(zhLeaves.has(`catalogue.categories.caption.${c}`), c).toBe(true);
+  });
+
+  it("name every collection of the open data and each of its restricted fields (the server's list)", () => {
+    for (const { collection, fields } of restrictedFields()) {
+      expect(zhLeaves.has(`catalogue.departmentKeys.collection.${collection}`), collection).toBe(true);
+      for (const f of fields) expect(zhLeaves.has(`catalogue.departmentKeys.field.${collection}.${f}`), `${collection}.${f}`).toBe(true);
+    }
   });
 
   it('write a limit as staff read it, in both languages', () => {

@@ -16,8 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * The incident catalogue (departments, stage limits, workload weights) and the Open311 partner keys:
- * administrators read them; the server lets only a city administrator change them (CATALOGUE_CITY_ONLY).
+ * The incident catalogue (departments, stage limits, workload weights), the Open311 partner keys and the
+ * departments' data keys: administrators read the catalogue; the server lets only a city administrator
+ * change it (CATALOGUE_CITY_ONLY) and issue or revoke keys.
  */
 export default async function CataloguePage() {
   const access = await pageAccess('GET /admin/catalogue', '/admin/catalogue');

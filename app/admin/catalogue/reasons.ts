@@ -1,7 +1,8 @@
 /**
  * Why a value typed on the catalogue page cannot be sent, in one place: the helpers return these codes,
  * the page shows `catalogue.problems.<code>` (a test checks every code has its message in both languages).
- * The server checks the same bounds again (incidents.updateCategory, incidents.issuePartnerKey).
+ * The server checks the same bounds again (incidents.updateCategory, incidents.issuePartnerKey,
+ * opendata.issueDepartmentKey).
  */
 export const CATALOGUE_REASONS = [
   'LIMIT_REQUIRED',
@@ -18,6 +19,8 @@ export const CATALOGUE_REASONS = [
   'NAME_REQUIRED',
   'NAME_TOO_LONG',
   'NAME_INVALID',
+  'KEY_DEPARTMENT_REQUIRED',
+  'COLLECTION_REQUIRED',
   'PRICING_REQUIRED',
   'PRICING_NOT_A_NUMBER',
   'PER_GRID_OUT_OF_RANGE',
