@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { Outcome } from '@/app/admin/outcome';
 import { errorText } from '@/app/editor/errors';
 import { useTRPC } from '@/app/trpc/client';
 import { NAME_MAX } from './params';
@@ -76,12 +77,7 @@ export function BarrierImport({ onImported }: { onImported: (layerId: number, na
           <label htmlFor={`${id}-file`}>{t('file')}</label>
           <input ref={file} id={`${id}-file`} type="file" accept=".geojson,.json,application/geo+json,application/json" />
         </div>
-        <div role="alert" className="ga-alert-region">
-          {problem && <p className="ga-form-error">{problem}</p>}
-        </div>
-        <div role="status" className="ga-alert-region">
-          {done && <p className="ga-form-ok">{done}</p>}
-        </div>
+        <Outcome error={problem} done={done} />
         <button type="submit" className="ga-secondary" disabled={importLayer.isPending}>
           {importLayer.isPending ? t('importing') : t('import')}
         </button>

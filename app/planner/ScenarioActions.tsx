@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
+import { Outcome } from '@/app/admin/outcome';
 import { downloadBase64, errorText } from '@/app/editor/errors';
 import { useTRPC, useTRPCClient } from '@/app/trpc/client';
 import type { PromotedDraft } from '@/server/planner/promote';
@@ -94,12 +95,7 @@ export function ScenarioActions({ scenario }: { scenario: ScenarioView }) {
           <span className="ga-small ga-muted">{t('promoteHint')}</span>
         </div>
       )}
-      <div role="alert" className="ga-alert-region">
-        {failure && <p className="ga-form-error">{failure}</p>}
-      </div>
-      <div role="status" className="ga-alert-region">
-        {done && <p className="ga-form-ok">{done}</p>}
-      </div>
+      <Outcome error={failure} done={done} />
       {shownDrafts.length > 0 && (
         <div className="pn-drafts" data-testid="planner-drafts">
           <h3 ref={drafts} tabIndex={-1}>

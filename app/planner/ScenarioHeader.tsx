@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Outcome } from '@/app/admin/outcome';
 import { errorText } from '@/app/editor/errors';
 import { useTRPC } from '@/app/trpc/client';
 import type { ScenarioView } from '@/server/planner/scenarios';
@@ -90,12 +91,7 @@ function SaveForm({ scenario }: { scenario: ScenarioView }) {
       <button type="submit" className="ga-secondary" disabled={save.isPending} data-testid="planner-save">
         {scenario.saved ? t('rename') : t('save')}
       </button>
-      <div role="alert" className="ga-alert-region">
-        {problem && <p className="ga-form-error">{problem}</p>}
-      </div>
-      <div role="status" className="ga-alert-region">
-        {done && <p className="ga-form-ok">{done}</p>}
-      </div>
+      <Outcome error={problem} done={done} />
     </form>
   );
 }
