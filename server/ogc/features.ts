@@ -90,22 +90,29 @@ const featureOf = (row: { fid: string; geometry: string | null } & Record<string
   return { id: row.fid.trimEnd(), geometry: row.geometry, properties };
 };
 
-/** `fields`: the restricted fields the request's key may read ('collection.field'). */
-export async function featurePage(db: Executor, c: CollectionDef, q: ItemsQuery, at: Date, fields: ReadonlySet<string>): Promise<FeaturePage> {
+/** The selection's features, limit and offset applied; `fields`: the restricted fields the request's key may read ('collection.field'). */
+export async function featureRows(db: Executor, c: CollectionDef, q: ItemsQuery, at: Date, fields: ReadonlySet<string>): Promise<OgcFeature[]> {
   const params: unknown[] = [at];
   const where = whereOf(c, q, params);
-  const countParams = [...params];
   params.push(q.limit, q.offset);
-  const [rows, [count]] = await Promise.all([
-    db.query<{ fid: string; geometry: string | null }>(
-      `${MOMENT} SELECT ${outerList(c, fields)}
-         FROM (SELECT ${innerList(c, fields)} FROM ${c.from} ${where} ORDER BY ${c.idSql} LIMIT $${params.length - 1}::int OFFSET $${params.length}::int) t
-        ORDER BY t.fid`,
-      params,
-    ),
+  const rows = await db.query<{ fid: string; geometry: string | null }>(
+    `${MOMENT} SELECT ${outerList(c, fields)}
+       FROM (SELECT ${innerList(c, fields)} FROM ${c.from} ${where} ORDER BY ${c.idSql} LIMIT $${params.length - 1}::int OFFSET $${params.length}::int) t
+      ORDER BY t.fid`,
+    params,
+  );
+  return rows.map((r) => featureOf(r, c, fields));
+}
+
+/** A page of items and how many the selection holds (the two queries at once). */
+export async function featurePage(db: Executor, c: CollectionDef, q: ItemsQuery, at: Date, fields: ReadonlySet<string>): Promise<FeaturePage> {
+  const countParams: unknown[] = [at];
+  const where = whereOf(c, q, countParams);
+  const [features, [count]] = await Promise.all([
+    featureRows(db, c, q, at, fields),
     db.query<{ n: number }>(`${MOMENT} SELECT count(*)::int AS n FROM ${c.from} ${where}`, countParams),
   ]);
-  return { features: rows.map((r) => featureOf(r, c, fields)), numberMatched: count!.n };
+  return { features, numberMatched: count!.n };
 }
 
 export async function featureById(db: Executor, c: CollectionDef, id: string, at: Date, fields: ReadonlySet<string>): Promise<OgcFeature | null> {
