@@ -28,7 +28,8 @@ function gcj02ToWgs84(x: number, y: number): [number, number] {
   return [wx, wy];
 }
 
-function convertPosition(p: Position, from: Crs, to: Crs): Position {
+/** One position from one datum to the other (the two must differ). */
+export function convertPosition(p: Position, from: Crs, to: Crs): Position {
   return from === 'gcj02' ? gcj02ToWgs84(p[0]!, p[1]!) : toGcj02(p[0]!, p[1]!);
 }
 

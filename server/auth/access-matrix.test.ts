@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { POST as validate } from '@/app/api/topology/validate/route';
+import { POST as importAddresses } from '@/app/api/addresses/import/route';
 import { provideDatabase } from '../db';
 import { appRouter } from '../routers/_app';
 import { procedure, router } from '../trpc';
@@ -152,6 +153,7 @@ const SAMPLES: Record<string, (s: Street) => unknown> = {
   'opendata.issueDepartmentKey': () => ({ name: '', departmentCode: 'police', collections: ['addresses'], fields: [] }),
   'opendata.revokeDepartmentKey': () => ({ id: STALE }),
   'opendata.departmentKeyUses': () => ({ id: STALE }),
+  'baseData.imports': () => undefined,
   'command.replay': () => ({ since: new Date(Date.now() - 3_600_000), until: new Date() }),
   'field.report': () => ({ positions: [{ lon: 200, lat: 32 }] }),
   'field.setDuty': () => ({ onDuty: true }),
@@ -422,6 +424,7 @@ describe('the HTTP routes as every demo account', () => {
         'GET /open311/v2/services', 'GET /open311/v2/services/{code}', 'GET /open311/v2/requests', 'GET /open311/v2/requests/{id}', 'POST /open311/v2/requests',
         'GET /tiles/{layer}.json', 'GET /ogc', 'GET /ogc/conformance', 'GET /ogc/api', 'GET /ogc/collections', 'GET /ogc/collections/{collectionId}',
         'GET /ogc/collections/{collectionId}/items', 'GET /ogc/collections/{collectionId}/items/{featureId}', 'GET /ogc/collections/{collectionId}/export.{format}',
+        'POST /api/addresses/import', 'GET /base-data',
       ].sort(),
     );
   });
@@ -448,6 +451,23 @@ describe('the HTTP routes as every demo account', () => {
       const res = await validate(new Request(`${TEST_ORIGIN}/api/topology/validate`, { method: 'POST', body, headers: browserHeaders({ token }, true) }));
       expect([account, res.status === 403]).toEqual([account, scopeOf(actor, 'topology_validate') === null]);
     }, 60_000);
+  }
+
+  for (const account of DEMO_ACCOUNTS.map((a) => a.username)) {
+    it(`${account}: the address import checks a row inside and one outside its jurisdiction`, async () => {
+      const { token, actor } = accounts.get(account)!;
+      const scope = scopeOf(actor, 'address_import');
+      for (const side of ['inside', 'outside'] as const) {
+        const s = fx.streets[PLACES[account]![side]];
+        const body = `address,building_type,households,residents,lon,lat\n测试地址1号,mid_rise,1,2,${s.bbox[0] + 0.009},32.03\n`;
+        const res = await importAddresses(
+          new Request(`${TEST_ORIGIN}/api/addresses/import?mode=check&name=a.csv`, { method: 'POST', body, headers: { ...browserHeaders({ token }, true), 'content-type': 'text/csv' } }),
+        );
+        // Refused without the capability; with it, a row outside the jurisdiction is rejected (422), never written.
+        const want = !scope ? 403 : codeInScope(scope, streetCode(s)) ? 200 : 422;
+        expect([account, side, res.status]).toEqual([account, side, want]);
+      }
+    });
   }
 
   it('refuses tiles and the validate API without a session', async () => {

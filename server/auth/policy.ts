@@ -43,6 +43,8 @@ export type Capability =
   | 'catalogue_admin'
   /** Re-division scenarios (网格优化测算): run, save, compare, export, promote to the streets' drafts. */
   | 'planning'
+  /** Bulk imports of standard addresses (标准地址批量导入) into the communities of one's jurisdiction. */
+  | 'address_import'
   /** Users, roles and jurisdictions; the security log. */
   | 'user_admin';
 
@@ -60,6 +62,7 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     draft_read: 'jurisdiction',
     draft_edit: 'jurisdiction',
     topology_validate: 'city',
+    address_import: 'jurisdiction',
   },
   district_reviewer: {
     ...SHARED_MAP,
@@ -85,8 +88,9 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
   grid_worker: { ...SHARED_MAP, incidents: 'own', worker_positions: 'own', personal_data: 'own', incident_report: 'own', incident_handle: 'own' },
   // The boundaries only; the data layers come from the grant's chosen layers (layerCapabilities).
   department_reader: { map: 'city' },
-  // Administrators manage accounts; operational data is for the operational roles.
-  administrator: { ...SHARED_MAP, user_admin: 'jurisdiction', catalogue_admin: 'jurisdiction' },
+  // Administrators manage accounts; operational data is for the operational roles. They keep the base
+  // data's registers too: the city's administrator loads the doorplate file of the public-security register.
+  administrator: { ...SHARED_MAP, user_admin: 'jurisdiction', catalogue_admin: 'jurisdiction', address_import: 'jurisdiction' },
 };
 
 const layerCapabilities = (layers: readonly DataLayer[] | null): Partial<Record<Capability, Reach>> =>
@@ -264,6 +268,7 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'opendata.issueDepartmentKey': { capability: 'catalogue_admin' },
   'opendata.revokeDepartmentKey': { capability: 'catalogue_admin' },
   'opendata.departmentKeyUses': { capability: 'catalogue_admin' },
+  'baseData.imports': { capability: 'address_import' },
   // Field work. A worker reports and writes for themself (the service refuses anyone else); positions,
   // trails and tracks are personal data, read within the worker_positions scope (whose holders all
   // hold personal data over the same reach).
@@ -332,6 +337,9 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   // Photos: uploaded by whoever may take a step (attached only by a step they may take), read by those
   // who may see the case's personal data (server/incidents/view.ts mayReadPersonal).
   'POST /api/incidents/photos': { capability: 'incidents' },
+  // Each row is checked against the importer's jurisdiction by where it lies (server/base-data).
+  'POST /api/addresses/import': { capability: 'address_import' },
+  'GET /base-data': { capability: 'address_import' },
   'GET /api/incidents/photos/{id}': { capability: 'incidents' },
   // Open311 GeoReport v2: the reads are public (the spec's fields only, no personal data); a POST needs
   // a partner's API key (checked by the route, not a session).

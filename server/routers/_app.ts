@@ -7,6 +7,7 @@ import { fieldRouter } from './field';
 import { incidentsRouter } from './incidents';
 import { mapRouter } from './map';
 import { opendataRouter } from './opendata';
+import { baseDataRouter } from './base-data';
 import { plannerRouter } from './planner';
 import { plansRouter } from './plans';
 import { searchRouter } from './search';
@@ -25,6 +26,7 @@ export const appRouter = router({
   session: sessionRouter,
   admin: adminRouter,
   opendata: opendataRouter,
+  baseData: baseDataRouter,
 });
 
 export type AppRouter = typeof appRouter;
