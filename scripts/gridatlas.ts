@@ -101,6 +101,7 @@ async function openDb(withParent: boolean): Promise<Db> {
   }
   const { openDatabase } = await import('../server/db/engine');
   const { migrate } = await import('../server/db/migrate');
+  // A new cluster, empty (or, under the tests, GRIDATLAS_EMBEDDED_TEMPLATE's copy: server/db/engine.ts).
   const db = await openDatabase({ databaseUrl: null, dataDir: '' }, { inMemory: true });
   await migrate(db);
   return db;

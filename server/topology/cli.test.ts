@@ -1,15 +1,21 @@
 /**
  * The CLI as GIS staff run it: a real process on fixture files, checking exit codes and output.
  * Uses --parent, so it needs no configured database (an in-memory engine, or DATABASE_URL when set).
+ * The in-memory engine starts from the run's migrated template (GRIDATLAS_EMBEDDED_TEMPLATE, see
+ * server/db/engine.ts) instead of building the schema in every process; its migrate() still runs.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { embeddedTemplatePath, migrationsDigest } from '../testing/template';
 
 const fixture = (name: string) => `server/topology/__fixtures__/${name}`;
+const template = embeddedTemplatePath(migrationsDigest());
+const env = { ...process.env, ...(existsSync(template) ? { GRIDATLAS_EMBEDDED_TEMPLATE: template } : {}) };
 /** Runs the CLI in its own process, asynchronously (a blocking spawn would stall the test worker for its whole run). */
 function run(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/gridatlas.ts', ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', 'scripts/gridatlas.ts', ...args], { env, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, out: stdout, err: stderr });
     });
