@@ -1,12 +1,21 @@
-/** `npm run db:reset` from outside, as an operator runs it: it never drops a database by accident. */
+/**
+ * `npm run db:reset` from outside, as an operator runs it: it never drops a database by accident.
+ * A new embedded database here (this file's, and the one the script creates) starts from the run's
+ * migrated template (server/testing/template.ts; GRIDATLAS_EMBEDDED_TEMPLATE for the script, see
+ * server/db/engine.ts) instead of building the schema again; migrate() still runs on it.
+ */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/engine';
 import { migrate } from '../server/db/migrate';
 import { compareWithDemoLoad } from '../server/seed/load-record';
+import { embeddedTemplatePath, migrationsDigest } from '../server/testing/template';
+
+const template = embeddedTemplatePath(migrationsDigest());
+const hasTemplate = existsSync(template);
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -15,7 +24,8 @@ afterAll(() => {
 
 function dbScript(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/db.ts', ...args], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    const fromTemplate = hasTemplate ? { GRIDATLAS_EMBEDDED_TEMPLATE: template } : {};
+    execFile(process.execPath, ['--import', 'tsx', 'scripts/db.ts', ...args], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, ...fromTemplate, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out: stdout, err: stderr });
     });
   });
@@ -27,7 +37,7 @@ describe('npm run db:reset', () => {
     dirs.push(dir);
     const dataDir = path.join(dir, 'pglite');
     // An embedded database that holds something that is not a demo city load: a city row of its own.
-    const db = await openDatabase({ databaseUrl: null, dataDir });
+    const db = await openDatabase({ databaseUrl: null, dataDir }, { loadDataDir: hasTemplate ? new Blob([readFileSync(template)]) : undefined });
     await migrate(db);
     await db.execute(`INSERT INTO city (code, name, geom) VALUES ('320100', '南京市', ST_Multi(ST_MakeEnvelope(118, 31, 119, 32, 4326)))`);
     await db.close();
