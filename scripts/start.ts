@@ -12,6 +12,7 @@ import { CLIENT_ADDRESS_HEADER } from '../server/auth/http';
 import { healthAnswer } from '../server/http/health';
 import { ensureDemoCity } from '../server/seed/ensure-demo-city';
 import { schedulerEnabled, startScheduler } from '../server/jobs/scheduler';
+import { startDispatcher } from '../server/webhooks/dispatcher';
 import { simulator, simulatorEnabled } from '../server/field/simulator';
 import { positionBuffer } from '../server/field/positions';
 import { hasDemoLoadRecord } from '../server/seed/load-record';
@@ -38,6 +39,8 @@ async function main() {
   await ensureDemoCity(db, (message) => console.log(`[gridatlas] ${message}`));
   // Escalation of overdue incidents on the durable job queue (GRIDATLAS_SCHEDULER=off: none in this process).
   const scheduler = schedulerEnabled() ? await startScheduler(db, (message) => console.log(`[gridatlas] ${message}`)) : null;
+  // The change feed's deliveries to partner systems, beside the scheduler (and off with it).
+  const dispatcher = schedulerEnabled() ? startDispatcher(db, { log: (message) => console.log(`[gridatlas] ${message}`) }) : null;
   // The demo city's patrols and reports, so that the command centre is alive (GRIDATLAS_SIMULATOR=off: none).
   if (simulatorEnabled() && (await hasDemoLoadRecord(db))) await simulator(db, now, (message) => console.log(`[gridatlas] ${message}`)).start();
 
@@ -76,7 +79,7 @@ async function main() {
     simulator(db, now).stop();
     positionBuffer(db)
       .flush()
-      .then(() => scheduler?.stop())
+      .then(() => Promise.all([scheduler?.stop(), dispatcher?.stop()]))
       .catch((err) => console.error('[gridatlas] stopping the scheduler failed:', err))
       .then(() => db.close())
       .catch((err) => console.error('[gridatlas] closing the database failed:', err))

@@ -14,6 +14,7 @@ import { assignmentsInForce, gridsInForce } from '../data/grids';
 import { IncidentError } from './errors';
 import { attachPhotos } from './photos';
 import { announceIncidentEvents, userActor, type EventActor } from './store';
+import { recordIncidentStateChange } from '../webhooks/events';
 
 export type ReportPlace =
   | { kind: 'point'; lon: number; lat: number }
@@ -143,7 +144,7 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
     reporter.kind === 'user' ? userActor(reporter.actor) : reporter.kind === 'partner' ? { kind: 'partner', id: reporter.keyId, name: reporter.name } : { kind: 'system', name: reporter.name };
   const due = stageDueAt(null, 'reported', at, cat.limits, null);
   const photoIds = reporter.kind === 'user' ? (input.photoIds ?? []) : [];
-  // The case and its first event in one statement (atomic by itself); with photos, one transaction.
+  // The case and its first event in one statement; its photos and its change for the feed beside it.
   const write = async (tx: Executor) => {
     const [row] = await tx.query<{ id: number; code: string; event_id: number }>(
       `WITH n AS (SELECT nextval('incident_id_seq') AS id),
@@ -186,9 +187,12 @@ export async function reportIncident(db: Db | Executor, reporter: Reporter, inpu
       ],
     );
     if (reporter.kind === 'user') await attachPhotos(tx, photoIds, reporter.actor.userId, row!.id, row!.event_id);
+    // A new case is a change of state (from none to reported) for the partners' change feed.
+    await recordIncidentStateChange(tx, { incidentId: row!.id, action: 'report', from: null, to: 'reported', at });
     return { id: row!.id, code: row!.code, eventId: row!.event_id };
   };
-  const result = photoIds.length > 0 ? await db.transaction(write) : await write(db);
+  // One transaction, so that the case and its change for the partners' feed commit together.
+  const result = await db.transaction(write);
   announceIncidentEvents();
   return { ...result, gridCode: located.gridCode, gridWorkerId: located.gridWorkerId, departmentCode: cat.departmentCode, stageDueAt: due };
 }

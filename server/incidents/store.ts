@@ -8,6 +8,8 @@ import type { Actor } from '../auth/actor';
 import { codeInScope, type Scope } from '../auth/policy';
 import type { Executor } from '../db';
 import { processEmitter } from '../events/process-emitter';
+import { recordIncidentStateChange } from '../webhooks/events';
+import { announceChanges } from '../webhooks/outbox';
 import { IncidentError } from './errors';
 
 /** What the loop reads of a case before it moves it. */
@@ -78,13 +80,17 @@ export interface EventInput {
   detail?: Record<string, unknown>;
 }
 
-/** Appends one event to a case's history; returns its id (the live feed's cursor). */
+/**
+ * Appends one event to a case's history; returns its id (the live feed's cursor). An event that moves
+ * the case to another state is also a change for the partners' change feed, in the same transaction.
+ */
 export async function recordEvent(tx: Executor, e: EventInput): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO incident_event (incident_id, at, action, from_status, to_status, actor_kind, actor_id, actor_name, note, detail)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING id`,
     [e.incidentId, e.at, e.action, e.from, e.to, e.by.kind, 'id' in e.by ? e.by.id : null, e.by.name, e.note ?? '', JSON.stringify(e.detail ?? {})],
   );
+  if (e.to !== null && e.from !== e.to) await recordIncidentStateChange(tx, { incidentId: e.incidentId, action: e.action, from: e.from, to: e.to, at: e.at });
   return row!.id;
 }
 
@@ -107,7 +113,8 @@ export const workerIdsOf = (actor: Actor): number[] =>
 /** The process's incident emitter: the live feed wakes at once. */
 export const incidentEvents = (): EventEmitter => processEmitter('incidents');
 
-/** Called after a transaction that wrote incident events committed. */
+/** Called after a transaction that wrote incident events committed (and so perhaps changes to send). */
 export function announceIncidentEvents(): void {
   incidentEvents().emit('changed');
+  announceChanges();
 }

@@ -6,7 +6,8 @@
  *   3. workers' assignments follow their grid by code: a reshaped grid keeps its worker, a removed grid's
  *      assignment ends at the effective moment (the impact table shows the worker as unassigned);
  *   4. the plan's arrangements become recorded (or resolved); earlier filings of the street are superseded;
- *   5. grid_load gets the new versions' figures and the grids' tile data version is bumped.
+ *   5. grid_load gets the new versions' figures and the grids' tile data version is bumped;
+ *   6. the filing is a change for the partners' change feed (server/webhooks), in the same transaction.
  *
  * A plan filed for a later day changes nothing in force until then: the rows carry the day, every query
  * asks for the grids in force at its own moment, and the tiles' version includes the last validity
@@ -16,6 +17,8 @@ import { chinaDayOf, effectiveMoment, isChinaDay } from '@/geo/time/china-day';
 import type { Actor } from '../auth/actor';
 import type { Db, Executor } from '../db';
 import { bumpDataVersion } from '../tiles/tile-service';
+import { recordGridsFiled } from '../webhooks/events';
+import { announceChanges } from '../webhooks/outbox';
 import { fileArrangements } from './arrangements';
 import { PlanError } from './errors';
 import { applyMove, type MoveResult } from './moves';
@@ -74,7 +77,7 @@ async function putGridsInForce(tx: Executor, plan: PlanRow, effective: Date) {
     [removed, effective],
   );
   await tx.execute('SELECT refresh_grid_load($1::bigint[])', [inserted.map((r) => r.id)]);
-  return { closed: closed.length, inserted: inserted.length, assignmentsEnded: ended.length };
+  return { closed: closed.length, inserted: inserted.length, assignmentsEnded: ended.length, codes: kept, removedCodes: removed };
 }
 
 /** The street's earlier filings are superseded by this one: a move of the system, logged on each. */
@@ -112,11 +115,16 @@ export async function filePlan(db: Db, actor: Actor, input: FileInput, at: Date)
     await fileArrangements(tx, plan.id);
     const superseded = await supersedeEarlierFilings(tx, plan.id, plan.streetId, number, actor);
     await bumpDataVersion(tx, 'grids');
+    await recordGridsFiled(tx, {
+      planId: plan.id, filingNumber: number, streetCode: plan.streetCode, streetName: plan.streetName, districtCode: plan.districtCode,
+      gridCodes: grids.codes, retiredGridCodes: grids.removedCodes, validFrom: effective, at,
+    });
     return {
       ...move, effectiveFrom: effective.toISOString(), gridsClosed: grids.closed, gridsInserted: grids.inserted,
       assignmentsEnded: grids.assignmentsEnded, superseded,
     };
   });
   announceNotifications();
+  announceChanges();
   return result;
 }
