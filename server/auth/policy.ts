@@ -268,6 +268,12 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'opendata.issueDepartmentKey': { capability: 'catalogue_admin' },
   'opendata.revokeDepartmentKey': { capability: 'catalogue_admin' },
   'opendata.departmentKeyUses': { capability: 'catalogue_admin' },
+  // Their systems' change-feed subscriptions (webhooks): the same administrators (the service: city-wide only).
+  'opendata.webhookSubscriptions': { capability: 'catalogue_admin' },
+  'opendata.createWebhookSubscription': { capability: 'catalogue_admin' },
+  'opendata.disableWebhookSubscription': { capability: 'catalogue_admin' },
+  'opendata.webhookDeliveries': { capability: 'catalogue_admin' },
+  'opendata.sendTestWebhook': { capability: 'catalogue_admin' },
   'baseData.imports': { capability: 'address_import' },
   // Field work. A worker reports and writes for themself (the service refuses anyone else); positions,
   // trails and tracks are personal data, read within the worker_positions scope (whose holders all
@@ -412,6 +418,7 @@ const ALL_CAPABILITIES: readonly Capability[] = [
   'incident_handle',
   'catalogue_admin',
   'planning',
+  'address_import',
   'user_admin',
 ];
 

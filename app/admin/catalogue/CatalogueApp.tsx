@@ -9,10 +9,11 @@ import { CategoryTables } from './CategoryTables';
 import { DepartmentKeys } from './DepartmentKeys';
 import { PartnerKeys } from './PartnerKeys';
 import { PricingPanel } from './PricingPanel';
+import { WebhookSubscriptions } from './WebhookSubscriptions';
 
 /**
  * The catalogue page: the categories by 部件 and 事件, the partner systems' keys, the departments' data
- * keys, then the grid workers' subsidy.
+ * keys and their systems' change-feed subscriptions, then the grid workers' subsidy.
  */
 export function CatalogueApp() {
   const t = useTranslations('catalogue');
@@ -47,6 +48,7 @@ export function CatalogueApp() {
       </section>
       <PartnerKeys />
       <DepartmentKeys />
+      <WebhookSubscriptions />
       <PricingPanel />
     </div>
   );

@@ -15,6 +15,8 @@ export function IssuedKey({
   warning,
   onDismiss,
   children,
+  title,
+  fieldLabel,
 }: {
   id: string;
   name: string;
@@ -23,6 +25,9 @@ export function IssuedKey({
   warning: string;
   onDismiss: () => void;
   children?: ReactNode;
+  /** The heading and the field's label, for a secret that is no key (a webhook's signing secret). */
+  title?: string;
+  fieldLabel?: string;
 }) {
   const t = useTranslations('catalogue.apiKey');
   const field = useRef<HTMLInputElement>(null);
@@ -54,12 +59,12 @@ export function IssuedKey({
 
   return (
     <section className="ga-cat-issued" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{t('issuedTitle', { name })}</h3>
+      <h3 id={`${id}-title`}>{title ?? t('issuedTitle', { name })}</h3>
       <p id={`${id}-warning`} className="ga-warning">
         <strong>{warning}</strong>
       </p>
       <label className="ga-field">
-        <span>{t('keyField')}</span>
+        <span>{fieldLabel ?? t('keyField')}</span>
         <input
           ref={field}
           readOnly
