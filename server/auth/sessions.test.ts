@@ -11,7 +11,7 @@ import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { browserHeaders, TEST_ORIGIN, trpcCall } from '../testing/http-calls';
 import { createTestUser, TEST_PASSWORD } from '../testing/users';
 import { CLIENT_ADDRESS_HEADER, SESSION_COOKIE_NAME } from './http';
-import { resolveSession, sessionLimits } from './sessions';
+import { endSessionsOfUser, forgetResolvedSessions, resolveSession, resolveSessionForReading, sessionLimits } from './sessions';
 import { ADDRESS_LIMIT, LOCK_AFTER } from './sign-in';
 
 let t: TestDatabase;
@@ -137,6 +137,34 @@ describe('sessions', () => {
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     const after = await trpcCall('session.me', undefined, 'GET', { token });
     expect([after.status, after.error?.data.reason]).toEqual([401, 'SESSION_EXPIRED']);
+  });
+
+  it('answers reads from memory for at most a second, and forgets at once when this process ends a session or changes a user', async () => {
+    const token = tokenOf(await signIn('carol', TEST_PASSWORD));
+    const [{ id: userId }] = (await t.db.query<{ id: number }>(`SELECT id FROM app_user WHERE username = 'carol'`)) as [{ id: number }];
+    const now = Date.now();
+    expect((await resolveSessionForReading(t.db, token, new Date(now))).state).toBe('active');
+    // Ended by another process (straight in the table): still answered from memory within the second…
+    await t.db.execute(`UPDATE user_session SET ended_at = now(), end_reason = 'signed_out' WHERE user_id = $1`, [userId]);
+    expect((await resolveSessionForReading(t.db, token, new Date(now + 500))).state).toBe('active');
+    // …and asked for again after it; a change never reads from memory.
+    expect((await resolveSessionForReading(t.db, token, new Date(now + 1000))).state).toBe('ended');
+    expect((await resolveSession(t.db, token, new Date(now + 500))).state).toBe('ended');
+
+    // Ended in this process: refused on the next read.
+    const fresh = tokenOf(await signIn('carol', TEST_PASSWORD));
+    expect((await resolveSessionForReading(t.db, fresh, new Date(now))).state).toBe('active');
+    await endSessionsOfUser(t.db, userId, 'disabled');
+    expect((await resolveSessionForReading(t.db, fresh, new Date(now + 1))).state).toBe('ended');
+
+    // A change of grants (forgetResolvedSessions, as every change of a user calls it) is seen at once.
+    const third = tokenOf(await signIn('carol', TEST_PASSWORD));
+    const before = await resolveSessionForReading(t.db, third, new Date(now));
+    await t.db.execute(`UPDATE user_grant SET role = 'administrator' WHERE user_id = $1`, [userId]);
+    forgetResolvedSessions();
+    const after = await resolveSessionForReading(t.db, third, new Date(now + 1));
+    expect(before.state === 'active' && before.actor.grants.map((g) => g.role)).toEqual(['planner']);
+    expect(after.state === 'active' && after.actor.grants.map((g) => g.role)).toEqual(['administrator']);
   });
 
   it('ends after the idle timeout and at the absolute end, whatever the activity', async () => {

@@ -92,11 +92,47 @@ export async function resolveSession(db: Executor, token: string | null, at: Dat
   };
 }
 
+/**
+ * A map opens dozens of tiles at once, each request with the cookie: the read-only routes take a session
+ * resolved in the last SESSION_MEMO_MS from memory (resolveSessionForReading) instead of asking the
+ * database each time. Whatever in this process ends a session or changes a user (sign-out, disabling,
+ * grants, passwords: endSessionByToken, endSessionsOfUser, forgetResolvedSessions) forgets them all at
+ * once; a change made by another process is seen within SESSION_MEMO_MS. Only active sessions are kept,
+ * by the token's hash, at most SESSION_MEMO_ENTRIES of them.
+ */
+const SESSION_MEMO_MS = 1000;
+const SESSION_MEMO_ENTRIES = 10_000;
+const resolved = new Map<string, { state: SessionState; until: number }>();
+let sessionEpoch = 0;
+
+/** Forgets every session resolved from memory: call it when a user's standing or grants change. */
+export function forgetResolvedSessions(): void {
+  sessionEpoch++;
+  resolved.clear();
+}
+
+/** resolveSession for requests that only read, answered from memory for a moment (see SESSION_MEMO_MS). */
+export async function resolveSessionForReading(db: Executor, token: string | null, at: Date): Promise<SessionState> {
+  if (!token || !looksLikeToken(token)) return { state: 'none' };
+  const key = hashToken(token).toString('base64');
+  const hit = resolved.get(key);
+  if (hit && hit.until > at.getTime()) return hit.state;
+  const epoch = sessionEpoch;
+  const state = await resolveSession(db, token, at);
+  // A change while the query ran may have been missed by it: keep nothing then.
+  if (state.state === 'active' && epoch === sessionEpoch) {
+    if (resolved.size >= SESSION_MEMO_ENTRIES) resolved.clear();
+    resolved.set(key, { state, until: at.getTime() + SESSION_MEMO_MS });
+  }
+  return state;
+}
+
 export type SessionEndReason = 'signed_out' | 'disabled' | 'password_changed' | 'password_reset';
 
 /** Ends one session (sign-out). Returns the user it belonged to, if it was still open. */
 export async function endSessionByToken(db: Executor, token: string, reason: SessionEndReason): Promise<{ userId: number; username: string } | null> {
   if (!looksLikeToken(token)) return null;
+  forgetResolvedSessions();
   const [row] = await db.query<{ user_id: number; username: string }>(
     `UPDATE user_session s SET ended_at = date_trunc('milliseconds', now()), end_reason = $2
        FROM app_user u
@@ -109,6 +145,7 @@ export async function endSessionByToken(db: Executor, token: string, reason: Ses
 
 /** Ends every open session of a user, except `keepSessionId` (the one changing its own password). */
 export async function endSessionsOfUser(db: Executor, userId: number, reason: SessionEndReason, keepSessionId?: number): Promise<number> {
+  forgetResolvedSessions();
   return db.execute(
     `UPDATE user_session SET ended_at = date_trunc('milliseconds', now()), end_reason = $2
       WHERE user_id = $1 AND ended_at IS NULL AND id IS DISTINCT FROM $3::bigint`,

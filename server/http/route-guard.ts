@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor';
 import { authorize, crossSiteRefusal } from '../auth/authorize';
 import { clientAddressOf, sessionTokenOf } from '../auth/http';
 import { routePolicy, type Capability, type Policy, type Scope } from '../auth/policy';
-import { resolveSession } from '../auth/sessions';
+import { resolveSession, resolveSessionForReading } from '../auth/sessions';
 import { getDatabase, type Db } from '../db';
 import { requestShare } from '../db/fair-share';
 import { DomainError, HTTP_STATUS } from '../errors/domain-error';
@@ -36,7 +36,9 @@ export async function admit(request: Request, route: string, capability?: Capabi
   const refuse = (error: DomainError): Admission => ({ ok: false, error, status: HTTP_STATUS[error.kind] });
   const crossSite = await crossSiteRefusal(db, request, route);
   if (crossSite) return refuse(crossSite);
-  const session = await resolveSession(db, sessionTokenOf(request.headers), at);
+  // A read (a map's tiles come in dozens) may take a session resolved a moment ago; a change never does.
+  const resolve = request.method === 'GET' || request.method === 'HEAD' ? resolveSessionForReading : resolveSession;
+  const session = await resolve(db, sessionTokenOf(request.headers), at);
   // No entry, or a 'public' one reaching here, is no policy: refused (public routes never call admit).
   const policy: Policy | undefined = capability ? { capability } : routePolicy(route);
   try {

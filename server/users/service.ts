@@ -11,7 +11,7 @@ import { grantsJsonSql } from '../auth/grants-sql';
 import { codeInScope, scopeOf, scopePatterns, jurisdictionPrefix, type Scope } from '../auth/policy';
 import { DATA_LAYERS, ROLE_LEVELS, type DataLayer, type JurisdictionLevel, type Role } from '../auth/roles';
 import { logSecurityEvent, type SecurityAction } from '../auth/security-log';
-import { endSessionsOfUser } from '../auth/sessions';
+import { endSessionsOfUser, forgetResolvedSessions } from '../auth/sessions';
 import { newPasswordHash } from '../auth/sign-in';
 import { codeMatchesSql } from '../data/sql';
 import { UserError } from './errors';
@@ -195,6 +195,8 @@ async function claim(
   set = '',
   values: readonly unknown[] = [],
 ): Promise<{ id: number; username: string }> {
+  // Every change of a user passes here: sessions resolved from memory must be asked for again.
+  forgetResolvedSessions();
   const [row] = await tx.query<{ id: number; username: string }>(
     `UPDATE app_user SET version = version + 1, updated_at = date_trunc('milliseconds', now())${set}
       WHERE id = $1 AND version = $2 RETURNING id, username`,
