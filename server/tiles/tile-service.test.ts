@@ -238,6 +238,24 @@ describe('tile cache', () => {
     expect(renamed.properties.name).toBe('改名后的网格');
   });
 
+  it("remembers a layer's current version for a second, and forgets it at once when this process bumps it", async () => {
+    const service = createTileService({ db: t.db, capabilities: t.capabilities });
+    const now = Date.now();
+    const first = await service.currentLayerVersion('grids', new Date(now));
+    // Bumped by another process (straight in the table): the remembered version within the second…
+    await t.db.execute(`INSERT INTO data_version (layer, version) VALUES ('grids', 1) ON CONFLICT (layer) DO UPDATE SET version = data_version.version + 1`);
+    expect(await service.currentLayerVersion('grids', new Date(now + 500))).toBe(first);
+    // …the stored one after it, and always from layerVersion.
+    const second = await service.currentLayerVersion('grids', new Date(now + 1000));
+    expect(second).not.toBe(first);
+    expect(await service.layerVersion('grids', new Date(now + 500))).toBe(second);
+    // Bumped here: the next read has it.
+    await t.db.transaction((tx) => bumpDataVersion(tx, 'grids'));
+    const third = await service.currentLayerVersion('grids', new Date(now + 1001));
+    expect(third).not.toBe(second);
+    expect(third).toBe(await service.layerVersion('grids', new Date(now + 1001)));
+  });
+
   it('uses ST_AsMVT when the engine has it, the JS encoder otherwise', () => {
     const service = createTileService({ db: t.db, capabilities: t.capabilities });
     expect(service.encoder).toBe(t.capabilities.asMvt ? 'postgis' : 'js');

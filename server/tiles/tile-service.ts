@@ -55,6 +55,11 @@ export interface TileService {
   getTile(request: TileRequest, version?: string, within?: CodePatterns): Promise<TileResult>;
   /** The layer's version at `at` (default: now), without building a tile: data versions and, for grid layers, the in-force epoch. */
   layerVersion(layer: TileLayerName, at?: Date): Promise<string>;
+  /**
+   * The layer's version now (`at`: the request's moment, now), taken from memory for up to
+   * VERSION_MEMO_MS: a map's dozens of tiles read it once. A bump in this process forgets it at once.
+   */
+  currentLayerVersion(layer: TileLayerName, at?: Date): Promise<string>;
   clearCache(): void;
 }
 
@@ -157,6 +162,18 @@ export function createTileService(options: TileServiceOptions): TileService {
     return timed ? `${version},in_force:${byLayer.get('in_force') ?? 0}` : version;
   }
 
+  const current = new Map<TileLayerName, { version: string; from: number; until: number; epoch: number }>();
+  async function currentLayerVersion(layer: TileLayerName, at: Date = now()): Promise<string> {
+    const t = at.getTime();
+    const hit = current.get(layer);
+    if (hit && hit.epoch === versionEpoch && hit.from <= t && t < hit.until) return hit.version;
+    const epoch = versionEpoch;
+    const version = await layerVersion(layer, at);
+    // A bump while the query ran may not be in its answer: keep nothing then.
+    if (epoch === versionEpoch) current.set(layer, { version, from: t, until: t + VERSION_MEMO_MS, epoch });
+    return version;
+  }
+
   async function getTile(request: TileRequest, knownVersion?: string, within: CodePatterns = null): Promise<TileResult> {
     const version = knownVersion ?? (await layerVersion(request.layer, request.at));
     const scoped = SCOPED_LAYERS.has(request.layer) ? within : null;
@@ -180,14 +197,23 @@ export function createTileService(options: TileServiceOptions): TileService {
     return { bytes, version, cached: false, encoder };
   }
 
-  return { encoder, getTile, layerVersion, clearCache: () => cache?.clear() };
+  return { encoder, getTile, layerVersion, currentLayerVersion, clearCache: () => cache?.clear() };
 }
+
+/**
+ * How long a layer's current version is answered from memory. Another process's bump (a second app
+ * process on the same server database) is seen within this time; this process's own at once.
+ */
+const VERSION_MEMO_MS = 1000;
+/** Counts this process's bumps: a version remembered before the last one is not used. */
+let versionEpoch = 0;
 
 /**
  * Bumps a data_version row (a layer name of LAYER_SOURCES, e.g. 'grids'), invalidating the cached
  * tiles that depend on it. Call it in the transaction that changes the data.
  */
 export async function bumpDataVersion(tx: Executor, source: string): Promise<void> {
+  versionEpoch++;
   await tx.execute(
     `INSERT INTO data_version (layer, version) VALUES ($1, 1)
      ON CONFLICT (layer) DO UPDATE SET version = data_version.version + 1`,

@@ -31,7 +31,7 @@ export async function GET(request: Request, context: { params: Promise<Params> }
   // The ETag carries the data versions and the viewer's scope, so a browser revalidates cheaply and
   // never keeps a stale tile or one of another scope. They are read once: the tile is built (or taken
   // from the cache) at exactly the version checked.
-  const version = await service.layerVersion(layer, tileRequest.at);
+  const version = parsed.request.at ? await service.layerVersion(layer, tileRequest.at) : await service.currentLayerVersion(layer, tileRequest.at);
   const scopeTag = scopeTagOf(within);
   const etag = `W/"${layer}/${z}/${x}/${y}@${version}${scopeTag}"`;
   // private: a shared proxy must not hand one user's tile to another.
