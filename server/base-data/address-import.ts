@@ -267,14 +267,18 @@ async function write(tx: Executor, report: AddressImportReport, req: ImportReque
      RETURNING id`,
     [req.by.userId, at, req.fileName, report.format, req.crs, report.rowsRead, report.created, report.updated, report.unlinked],
   );
-  // The grids whose load changes: where the moved addresses were, and where the new and moved ones are.
-  await tx.execute(
-    `CREATE TEMP TABLE touched_point ON COMMIT DROP AS
-       SELECT a.geom FROM standard_address a JOIN staged_address s ON s.existing_id = a.id WHERE s.changed
-       UNION ALL
-       SELECT geom FROM staged_address WHERE existing_id IS NULL OR changed`,
-    [],
-  );
+  // The grids whose load changes: where the moved addresses were, and where the new and moved ones are
+  // (kept before the update moves them). Not needed when every grid's load is recomputed.
+  const fullRefresh = report.created + report.updated > FULL_LOAD_REFRESH;
+  if (!fullRefresh && report.created + report.updated > 0) {
+    await tx.execute(
+      `CREATE TEMP TABLE touched_point ON COMMIT DROP AS
+         SELECT a.geom FROM standard_address a JOIN staged_address s ON s.existing_id = a.id WHERE s.changed
+         UNION ALL
+         SELECT geom FROM staged_address WHERE existing_id IS NULL OR changed`,
+      [],
+    );
+  }
   await tx.execute(
     `UPDATE standard_address a
         SET address = s.address, building_type = s.building_type, households = s.households, residents = s.residents,
@@ -289,7 +293,7 @@ async function write(tx: Executor, report: AddressImportReport, req: ImportReque
        FROM staged_address WHERE existing_id IS NULL ORDER BY code`,
     [imp!.id],
   );
-  if (report.created + report.updated > FULL_LOAD_REFRESH) {
+  if (fullRefresh) {
     await tx.execute('SELECT refresh_grid_load()', []);
   } else if (report.created + report.updated > 0) {
     await tx.execute(
