@@ -6,8 +6,8 @@ const withNextIntl = createNextIntlPlugin('./app/i18n/request.ts');
 const nextConfig = {
   reactStrictMode: true,
   // Database drivers run in Node, never bundled: the embedded engine loads its WASM and PostGIS files
-  // from node_modules at run time.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg'],
+  // from node_modules at run time, and so does sql.js (SQLite, for the GeoPackage exports) its sql-wasm.wasm.
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg', 'sql.js'],
   // Nothing in the app may call the internet; Next's own telemetry is switched off in scripts/start.ts.
   poweredByHeader: false,
   typedRoutes: false,

@@ -1,18 +1,24 @@
 /**
  * Features as the files other departments' GIS tools read: GeoJSON, a zipped Shapefile (one layer of
- * points or of polygons, WGS84 .prj, UTF-8 .cpg), KML, or CSV with a WKT column (UTF-8 with a BOM, so
- * a spreadsheet keeps the Chinese). Coordinates as given (a caller converts to GCJ-02 first when asked).
- * The grids' own writer (write-grid-file.ts) and the open data's exports (server/ogc/export.ts) both
- * write through here.
+ * points or of polygons, WGS84 .prj, UTF-8 .cpg), KML, CSV with a WKT column (UTF-8 with a BOM, so
+ * a spreadsheet keeps the Chinese), or a GeoPackage (write-geopackage.ts). Coordinates as given (a
+ * caller converts to GCJ-02 first when asked). The grids' own writer (write-grid-file.ts) and the open
+ * data's exports (server/ogc/export.ts) both write through here.
  */
 import shpwrite from '@mapbox/shp-write';
 import { toKML } from '@placemarkio/tokml';
 import type { FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { geometryToWkt } from '@/geo/interchange/wkt';
 import { csvDocument } from '@/geo/text/csv';
+import { GEOPACKAGE_MIME_TYPE, writeGeoPackage } from './write-geopackage';
 import { writeZipArchive } from './zip-archive';
 
-export type FeatureFileFormat = 'geojson' | 'shapefile' | 'kml' | 'csv';
+export type FeatureFileFormat = 'geojson' | 'shapefile' | 'kml' | 'csv' | 'geopackage';
+/**
+ * The formats written at once, in plain JavaScript. A GeoPackage is written by SQLite in WebAssembly,
+ * loaded on first use, so only writeFeatureFileAsync writes it.
+ */
+export type SyncFeatureFileFormat = Exclude<FeatureFileFormat, 'geopackage'>;
 export type FeatureValue = string | number | boolean | null;
 export type WritableCollection = FeatureCollection<Point | Polygon | MultiPolygon, Record<string, FeatureValue>>;
 
@@ -56,9 +62,20 @@ export function dbfFieldNames(names: readonly string[]): Map<string, string> {
 export interface WriteFeatureFileOptions {
   /** A property's Shapefile field name where the default (cut to 10 characters, kept unique) is not wanted. */
   fieldNames?: Readonly<Record<string, string>>;
+  /** A GeoPackage's table (its layer's name). Default the file's base name. */
+  layerName?: string;
+  /** A GeoPackage's last change (gpkg_contents.last_change). Default now. */
+  at?: Date;
 }
 
-export function writeFeatureFile(collection: WritableCollection, format: FeatureFileFormat, base: string, opts: WriteFeatureFileOptions = {}): WrittenFile {
+/** Any format, a GeoPackage too. */
+export async function writeFeatureFileAsync(collection: WritableCollection, format: FeatureFileFormat, base: string, opts: WriteFeatureFileOptions = {}): Promise<WrittenFile> {
+  if (format !== 'geopackage') return writeFeatureFile(collection, format, base, opts);
+  const bytes = await writeGeoPackage(collection, opts.layerName ?? base, { lastChange: opts.at });
+  return { bytes, fileName: `${base}.gpkg`, mimeType: GEOPACKAGE_MIME_TYPE };
+}
+
+export function writeFeatureFile(collection: WritableCollection, format: SyncFeatureFileFormat, base: string, opts: WriteFeatureFileOptions = {}): WrittenFile {
   if (format === 'geojson') return { bytes: new TextEncoder().encode(JSON.stringify(collection)), fileName: `${base}.geojson`, mimeType: 'application/geo+json' };
   if (format === 'kml') {
     // tokml writes a null property as the text "null": leave such properties out instead.
