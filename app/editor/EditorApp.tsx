@@ -90,7 +90,7 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
   const [fillCommunity, setFillCommunity] = useState<number | null>(null);
   const [importCrs, setImportCrs] = useState<'wgs84' | 'gcj02'>('wgs84');
   const [importRepair, setImportRepair] = useState(false);
-  const [exportFormat, setExportFormat] = useState<'geojson' | 'shapefile' | 'kml'>('geojson');
+  const [exportFormat, setExportFormat] = useState<'geojson' | 'shapefile' | 'kml' | 'geopackage'>('geojson');
   /** A refused submit (blocking findings, warnings without reasons, an arrangement to record), as an alert. */
   const [planAlert, setPlanAlert] = useState<string | null>(null);
   const [focusedComment, setFocusedComment] = useState<number | null>(null);
@@ -569,10 +569,11 @@ export function EditorApp({ streetId, initialView, basemapStyle, viewer }: Edito
         <div className="ed-tool-group">
           <label className="ed-inline">
             {t('exportFormat')}
-            <select value={exportFormat} onChange={(e) => setExportFormat(e.target.value as 'geojson' | 'shapefile' | 'kml')}>
+            <select value={exportFormat} onChange={(e) => setExportFormat(e.target.value as 'geojson' | 'shapefile' | 'kml' | 'geopackage')}>
               <option value="geojson">GeoJSON</option>
               <option value="shapefile">Shapefile (.zip)</option>
               <option value="kml">KML</option>
+              <option value="geopackage">GeoPackage (.gpkg)</option>
             </select>
           </label>
           <button type="button" className="ed-tool" onClick={() => void onExport()} disabled={!draft.data}>

@@ -10,12 +10,13 @@ import { useTRPC, useTRPCClient } from '@/app/trpc/client';
 import type { PromotedDraft } from '@/server/planner/promote';
 import type { ScenarioView } from '@/server/planner/scenarios';
 
-export const EXPORT_FORMATS = ['csv', 'geojson', 'shapefile'] as const;
+export const EXPORT_FORMATS = ['csv', 'geojson', 'shapefile', 'geopackage'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
- * What can be done with a finished scenario: its figures (CSV) or grids (GeoJSON, zipped Shapefile) as
- * a file, and promoting it to the draft plans of its streets (after a confirmation), with the drafts made.
+ * What can be done with a finished scenario: its figures (CSV) or grids (GeoJSON, zipped Shapefile,
+ * GeoPackage) as a file, and promoting it to the draft plans of its streets (after a confirmation), with
+ * the drafts made.
  */
 export function ScenarioActions({ scenario }: { scenario: ScenarioView }) {
   const t = useTranslations('planner.actions');

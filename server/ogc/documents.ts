@@ -29,6 +29,7 @@ const EXPORT_LINKS = [
   { ext: 'zip', type: 'application/zip', name: 'Shapefile' },
   { ext: 'kml', type: 'application/vnd.google-earth.kml+xml', name: 'KML' },
   { ext: 'csv', type: 'text/csv', name: 'CSV, WKT' },
+  { ext: 'gpkg', type: 'application/geopackage+sqlite3', name: 'GeoPackage' },
 ] as const;
 
 export const CONFORMANCE = [

@@ -45,11 +45,11 @@ export const OGC_ERRORS = {
   CRS_UNSUPPORTED: { kind: 'invalid', text: localized('crs 取值应为 wgs84 或 gcj02', 'crs must be wgs84 or gcj02') },
   EXPORT_FORMAT_UNKNOWN: {
     kind: 'not_found',
-    text: localized('导出格式应为 export.geojson、export.zip（Shapefile）、export.kml 或 export.csv', 'The export is export.geojson, export.zip (Shapefile), export.kml or export.csv'),
+    text: localized('导出格式应为 export.geojson、export.zip（Shapefile）、export.kml、export.csv 或 export.gpkg（GeoPackage）', 'The export is export.geojson, export.zip (Shapefile), export.kml, export.csv or export.gpkg (GeoPackage)'),
   },
   EXPORT_MIXED_GEOMETRY: {
     kind: 'invalid',
-    text: localized('Shapefile 只能容纳一种几何类型：此数据集兼有点与面，请导出 GeoJSON、KML 或 CSV', 'A Shapefile holds one kind of geometry and this collection has points and polygons: export GeoJSON, KML or CSV'),
+    text: localized('Shapefile 只能容纳一种几何类型：此数据集兼有点与面，请导出 GeoJSON、KML、CSV 或 GeoPackage', 'A Shapefile holds one kind of geometry and this collection has points and polygons: export GeoJSON, KML, CSV or GeoPackage'),
   },
   EXPORT_TOO_LARGE: { kind: 'too_large', text: localized('导出的要素过多，请以 bbox 或筛选条件缩小范围', 'Too many features for one export: narrow it with bbox or a filter') },
   FORMAT_UNKNOWN: { kind: 'invalid', text: localized('f 取值应为 json 或 html', 'f must be json or html') },

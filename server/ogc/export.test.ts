@@ -1,5 +1,5 @@
 /**
- * The open data's exports (/ogc/collections/{id}/export.{geojson|zip|kml|csv}) round-trip through GDAL:
+ * The open data's exports (/ogc/collections/{id}/export.{geojson|zip|kml|csv|gpkg}) round-trip through GDAL:
  * ogr2ogr reads each file we write (the Shapefile from inside its zip) back to the same features, with
  * the same attributes and the same geometries as the items we serve; GCJ-02 on request converts back to
  * the stored coordinates; and every refusal is a 4xx. Debian's gdal-bin (CI installs it; skipped
@@ -57,7 +57,7 @@ async function distance(a: unknown, b: unknown): Promise<number> {
 
 describe.skipIf(skipWithoutGdal)('exports GDAL reads back as served', () => {
   for (const collection of ['grids', 'addresses']) {
-    for (const ext of ['geojson', 'zip', 'kml', 'csv']) {
+    for (const ext of ['geojson', 'zip', 'kml', 'csv', 'gpkg']) {
       it(`${collection} as .${ext}`, async () => {
         const served = (await (await get(`/ogc/collections/${collection}/items?limit=10000`)).json()) as { features: Feature[] };
         const res = await get(`/ogc/collections/${collection}/export.${ext}`);
@@ -67,6 +67,11 @@ describe.skipIf(skipWithoutGdal)('exports GDAL reads back as served', () => {
         writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
         const read = await readBack(ext === 'zip' ? `/vsizip/${file}` : file);
         expect(read).toHaveLength(served.features.length);
+        // A GeoPackage is one layer named as the collection, its text in UTF-8 (the Chinese names and addresses).
+        if (ext === 'gpkg') {
+          expect(await gdal('ogrinfo', ['-ro', '-q', file])).toContain(`1: ${collection} (`);
+          expect(read.some((f) => Object.values(f.properties).some((v) => typeof v === 'string' && /[\u4e00-\u9fff]/.test(v)))).toBe(true);
+        }
         // Shapefile field names are cut to 10 characters (kept unique); the other formats keep them whole.
         const names = ['id', ...Object.keys(served.features[0]!.properties)];
         const fieldOf = ext === 'zip' ? dbfFieldNames(names) : new Map(names.map((n) => [n, n]));
@@ -125,6 +130,9 @@ describe('exports', () => {
     expect(mixed.status).toBe(400);
     expect(((await mixed.json()) as { code: string }).code).toBe('EXPORT_MIXED_GEOMETRY');
     expect((await get('/ogc/collections/key-sites/export.csv')).status).toBe(200);
+    // A GeoPackage layer holds any geometry (declared GEOMETRY).
+    const gpkg = await get('/ogc/collections/key-sites/export.gpkg');
+    expect([gpkg.status, gpkg.headers.get('content-type')]).toEqual([200, 'application/geopackage+sqlite3']);
     // Past the most one export holds: refused, nothing written.
     const c = collectionById('addresses')!;
     await expect(exportCollection(t.db, c, itemsQuery(new URLSearchParams(), c, 'export'), new Date(), new Set(), 'csv', 5)).rejects.toMatchObject({ code: 'EXPORT_TOO_LARGE' });

@@ -1,12 +1,12 @@
 /**
- * A collection's selection as one file (/ogc/collections/{id}/export.{geojson|zip|kml|csv}): the same
+ * A collection's selection as one file (/ogc/collections/{id}/export.{geojson|zip|kml|csv|gpkg}): the same
  * features, fields and filters as its items (public fields, and those a department's key opens), all of
  * them at once, in WGS84 or, when asked, GCJ-02 for partners whose maps are Gaode's or Tencent's.
  */
 import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { convertGeometry } from '@/geo/interchange/gcj02';
 import type { Executor } from '../db';
-import { shapefileKind, writeFeatureFile, type FeatureFileFormat, type WritableCollection, type WrittenFile } from '../interchange/write-feature-file';
+import { shapefileKind, writeFeatureFileAsync, type FeatureFileFormat, type WritableCollection, type WrittenFile } from '../interchange/write-feature-file';
 import type { CollectionDef } from './collections';
 import { OgcError } from './errors';
 import { featureRows, momentOf } from './features';
@@ -15,7 +15,7 @@ import type { ItemsQuery } from './query';
 /** The most features one export holds (all the city's standard addresses fit). */
 export const EXPORT_MAX = 300_000;
 
-export const EXPORT_FORMATS: Readonly<Record<string, FeatureFileFormat>> = { geojson: 'geojson', zip: 'shapefile', kml: 'kml', csv: 'csv' };
+export const EXPORT_FORMATS: Readonly<Record<string, FeatureFileFormat>> = { geojson: 'geojson', zip: 'shapefile', kml: 'kml', csv: 'csv', gpkg: 'geopackage' };
 
 export async function exportCollection(
   db: Executor,
@@ -41,5 +41,6 @@ export async function exportCollection(
   };
   if (format === 'shapefile' && !shapefileKind(collection)) throw new OgcError('EXPORT_MIXED_GEOMETRY');
   const day = at.toISOString().slice(0, 10);
-  return writeFeatureFile(collection, format, `${c.id}-${day}${q.crs === 'gcj02' ? '-gcj02' : ''}`);
+  // A GeoPackage's layer is named as the collection is (the OAPIF driver's layer name too).
+  return writeFeatureFileAsync(collection, format, `${c.id}-${day}${q.crs === 'gcj02' ? '-gcj02' : ''}`, { layerName: c.id, at });
 }

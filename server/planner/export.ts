@@ -1,13 +1,13 @@
 /**
  * A scenario's files: its figures beside today's as CSV (the table the planner reads, in the user's
- * language, with the pricing it used), and its grids as GeoJSON or a zipped Shapefile through the same
- * writer as the drafts' export (so the file imports into the editor as it is).
+ * language, with the pricing it used), and its grids as GeoJSON, a zipped Shapefile or a GeoPackage
+ * through the same writer as the drafts' export (so the first two import into the editor as they are).
  */
 import { csvDocument, type CsvValue } from '@/geo/text/csv';
 import type { Actor } from '../auth/actor';
 import type { Scope } from '../auth/policy';
 import type { Executor } from '../db';
-import { writeGridFile, type WrittenGridFile } from '../interchange/write-grid-file';
+import { writeGridFileAsync, type WrittenGridFile } from '../interchange/write-grid-file';
 import { getScenario, scenarioGrids, type ScenarioView } from './scenarios';
 import { PlannerError } from './errors';
 
@@ -56,7 +56,7 @@ export function figuresCsv(s: ScenarioView, locale: 'zh-CN' | 'en'): string {
   return csvDocument(zh ? ['指标', '现状', '测算', '变化'] : ['figure', 'today', 'scenario', 'change'], [...rows, [], ...notes]);
 }
 
-export type ScenarioFileFormat = 'csv' | 'geojson' | 'shapefile';
+export type ScenarioFileFormat = 'csv' | 'geojson' | 'shapefile' | 'geopackage';
 
 export async function scenarioFile(db: Executor, actor: Actor, scope: Scope, id: number, format: ScenarioFileFormat, locale: 'zh-CN' | 'en'): Promise<WrittenGridFile> {
   const s = await getScenario(db, actor, scope, id);
@@ -64,7 +64,7 @@ export async function scenarioFile(db: Executor, actor: Actor, scope: Scope, id:
   const base = `scenario-${id}`;
   if (format === 'csv') return { bytes: new TextEncoder().encode(figuresCsv(s, locale)), fileName: `${base}-figures.csv`, mimeType: 'text/csv; charset=utf-8' };
   const grids = await scenarioGrids(db, actor, scope, id);
-  return writeGridFile(
+  return writeGridFileAsync(
     grids.features.map((f) => ({
       key: `n${f.properties.gridNo}`,
       code: f.properties.code,

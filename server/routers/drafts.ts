@@ -111,7 +111,7 @@ export const draftsRouter = router({
       }),
     ),
   /** The draft's grids as a file, base64, in WGS84 or (for Gaode/Tencent users) GCJ-02. */
-  exportFile: scopedProcedure(z.object({ draftId: bigserialId, format: z.enum(['geojson', 'shapefile', 'kml']), crs: crs.default('wgs84') }).strict())
+  exportFile: scopedProcedure(z.object({ draftId: bigserialId, format: z.enum(['geojson', 'shapefile', 'kml', 'geopackage']), crs: crs.default('wgs84') }).strict())
     .query(async ({ ctx, input }) => {
       const file = await exportGrids(ctx.db, input.draftId, input.format, input.crs);
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: Buffer.from(file.bytes).toString('base64') };

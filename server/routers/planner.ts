@@ -62,9 +62,9 @@ export const plannerRouter = router({
     await deleteScenario(ctx.db, ctx.actor, ctx.scope!, input.id);
     return { deleted: input.id };
   }),
-  /** The figures (CSV) or the grids (GeoJSON, zipped Shapefile) as a file. */
+  /** The figures (CSV) or the grids (GeoJSON, zipped Shapefile, GeoPackage) as a file. */
   exportFile: procedure
-    .input(z.object({ ...scenario, format: z.enum(['csv', 'geojson', 'shapefile']), locale: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict())
+    .input(z.object({ ...scenario, format: z.enum(['csv', 'geojson', 'shapefile', 'geopackage']), locale: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict())
     .query(async ({ ctx, input }) => {
       const file = await scenarioFile(ctx.db, ctx.actor, ctx.scope!, input.id, input.format, input.locale);
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: Buffer.from(file.bytes).toString('base64') };
