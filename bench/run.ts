@@ -19,8 +19,10 @@
  *      contiguity, compactness, moves, the topology engine on its grids) beside a k-means baseline
  *      (bench/rebalance.ts).
  *  11. open data: pages of 10,000 standard addresses from the OGC API – Features route (bench/opendata.ts).
+ *  12. the bulk import of 1,000,000 standard addresses with grid linkage, server engine, last (bench/address-import.ts).
  * Options: --quick (scale 0.1, one round, a shorter health load), --scale=N, --rounds=N, --port=N (default 3200),
- *   --only=tiles,topology,groundwork,authorization,workflow,incidents,rebalance,opendata (the sections to run after the city load),
+ *   --import-rows=N (default 1,000,000; 100,000 with --quick),
+ *   --only=tiles,topology,groundwork,authorization,workflow,incidents,rebalance,opendata,import (the sections to run after the city load),
  *          --skip-cold-start, --skip-server, --skip-embedded, --build (run `next build` first when the build
  *          is missing or stale; not timed).
  * Everything is loopback; temporary data dirs and databases are removed at the end, also on failure.
@@ -48,6 +50,7 @@ import { benchIncidents, INCIDENT_TARGETS, type IncidentFigures } from './incide
 import { benchCommandFrame, FRAME_TARGETS, type CommandFrameFigures } from './command-frame';
 import { benchRebalance, rebalanceLines, type RebalanceFigures } from './rebalance';
 import { benchOpenData, openDataLines, type OpenDataFigures } from './opendata';
+import { benchAddressImport, addressImportLines, ADDRESS_IMPORT_TARGETS, type AddressImportFigures } from './address-import';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -117,6 +120,7 @@ interface Report {
   commandFrame: CommandFrameFigures[];
   rebalance: RebalanceFigures[];
   openData: OpenDataFigures[];
+  addressImport: AddressImportFigures[];
   health: ({ engine: 'embedded' | 'server' } & HealthUnderLoad)[];
   notes: string[];
 }
@@ -135,6 +139,7 @@ const report: Report = {
   commandFrame: [],
   rebalance: [],
   openData: [],
+  addressImport: [],
   health: [],
   notes: [],
 };
@@ -398,6 +403,16 @@ async function server(url: string, seed: Seed) {
   }
   // The app on this database serves the health and command-map figures only.
   if (!flag('skip-cold-start') && (runs('tiles') || runs('groundwork') || runs('incidents'))) await serverHttp(target.toString());
+  // Last, because it leaves its rows behind: the bulk import of standard addresses (its target is for
+  // this engine only; the embedded engine's import is exercised by the tests, not timed here).
+  if (runs('import')) {
+    const again = await openDatabase({ databaseUrl: target.toString(), dataDir: '' });
+    try {
+      report.addressImport.push(await benchAddressImport(again, { engine: 'server', rows: option('import-rows', quick ? 100_000 : ADDRESS_IMPORT_TARGETS.rows), log }));
+    } finally {
+      await again.close();
+    }
+  }
 }
 
 function printTable() {
@@ -506,6 +521,10 @@ function printTable() {
   if (report.openData.length) {
     lines.push('');
     lines.push(...openDataLines(report.openData));
+  }
+  if (report.addressImport.length) {
+    lines.push('');
+    lines.push(...addressImportLines(report.addressImport));
   }
   for (const n of report.notes) lines.push(`Note: ${n}`);
   process.stdout.write(`${lines.join('\n')}\n`);
