@@ -13,7 +13,7 @@ import type { PostgisCapabilities } from '../db/capabilities';
 import { encodeTile, type PropertyValue, type TileFeature } from './mvt-encode';
 import { TileCache, type TileCacheOptions } from './tile-cache';
 import { toTileGeometry } from './tile-geometry';
-import { readSettings } from '../settings';
+import { readSettings, type GridNorm } from '../settings';
 import type { CodePatterns } from '../data/sql';
 import { drawnFromGridsInForce, LAYER_MAX_AGE_MS, LAYER_SOURCES, layerQuery, SCOPED_LAYERS, type LayerQuery, type TileQueryContext } from './tile-layers';
 import { TILE_BUFFER, TILE_EXTENT, tileBounds, tileUnitDegrees } from './tile-math';
@@ -174,6 +174,19 @@ export function createTileService(options: TileServiceOptions): TileService {
     return version;
   }
 
+  // The norm the grids are drawn against, read once per version of the layer: a change of the norm
+  // bumps 'settings', one of the version's parts, as it must for the cached tiles too.
+  let norm: { version: string; read: Promise<GridNorm> } | null = null;
+  function normAt(version: string): Promise<GridNorm> {
+    if (norm?.version !== version) {
+      const read = readSettings(db).then((s) => s.norm);
+      // A failed read is not kept: the next tile asks again.
+      read.catch(() => (norm = norm?.read === read ? null : norm));
+      norm = { version, read };
+    }
+    return norm.read;
+  }
+
   async function getTile(request: TileRequest, knownVersion?: string, within: CodePatterns = null): Promise<TileResult> {
     const version = knownVersion ?? (await layerVersion(request.layer, request.at));
     const scoped = SCOPED_LAYERS.has(request.layer) ? within : null;
@@ -184,7 +197,7 @@ export function createTileService(options: TileServiceOptions): TileService {
     if (!pending) {
       const build = async () => {
         // A tile not in the cache is built now, with the norm as it is now, read only by the layers drawn against it.
-        const norm = LAYER_SOURCES[request.layer].includes('settings') ? (await readSettings(db)).norm : undefined;
+        const norm = LAYER_SOURCES[request.layer].includes('settings') ? await normAt(version) : undefined;
         const at = drawnFromGridsInForce(request.layer) ? (request.at ?? now()) : now();
         const ctx: TileQueryContext = { at, norm, within: scoped };
         return renderTile(db, encoder, request, ctx);
