@@ -22,6 +22,7 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
   const t = useTranslations('account');
   const tw = useTranslations('workflow.menu');
   const tp = useTranslations('planner.menu');
+  const tb = useTranslations('baseData.menu');
   const locale = useLocale();
   const [open, setOpen] = useState(false);
   const closePanel = useCallback(() => setOpen(false), []);
@@ -109,6 +110,13 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
               <li>
                 <Link className="ga-user-link" href="/planner">
                   {tp('link')}
+                </Link>
+              </li>
+            )}
+            {can('address_import') && (
+              <li>
+                <Link className="ga-user-link" href="/base-data">
+                  {tb('link')}
                 </Link>
               </li>
             )}

@@ -17,6 +17,7 @@ export default getRequestConfig(async () => {
     import(`./messages/assessment.${locale}.json`),
     import(`./messages/catalogue.${locale}.json`),
     import(`./messages/planner.${locale}.json`),
+    import(`./messages/baseData.${locale}.json`),
   ]);
   return { locale, messages: Object.assign({}, ...files.map((f) => f.default)), timeZone: 'Asia/Shanghai' };
 });
