@@ -5,7 +5,7 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorText } from '@/app/editor/errors';
 import { useErrorText } from '../outcome';
-import { ActionsHead } from './ActionsHead';
+import { ColumnHeads } from './ActionsHead';
 import type { IssuedKeyRow } from './use-key-mutations';
 
 /** A column of a key table beside the ones every key has (name, prefix, issued, last used, requests, status). */
@@ -125,16 +125,7 @@ function KeyTable<K extends IssuedKeyRow>({
   return (
     <table className="ga-table ga-keys">
       <caption className="ga-visually-hidden">{parts.caption}</caption>
-      <thead>
-        <tr>
-          {heads.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-          <ActionsHead label={t('actions')} />
-        </tr>
-      </thead>
+      <ColumnHeads heads={heads} actions={t('actions')} />
       <tbody>
         {keys.map((k) => {
           const detail = parts.detail?.(k);

@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useTRPC } from '@/app/trpc/client';
 import type { DepartmentKeyRow } from '@/server/ogc/department-keys';
 import { useErrorText } from '../outcome';
+import { ColumnHeads } from './ActionsHead';
 
 /** How many of a key's latest requests are listed. */
 export const USES_SHOWN = 20;
@@ -29,15 +30,7 @@ export function KeyUses({ id, departmentKey }: { id: string; departmentKey: Depa
       {uses.data && uses.data.length > 0 && (
         <table className="ga-table">
           <caption>{t('usesCaption', { name: departmentKey.name, count: uses.data.length })}</caption>
-          <thead>
-            <tr>
-              {[t('usesAt'), t('usesRequest'), t('usesStatus')].map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads heads={[t('usesAt'), t('usesRequest'), t('usesStatus')]} />
           <tbody>
             {uses.data.map((u, i) => (
               <tr key={i}>

@@ -7,7 +7,7 @@ import { errorText } from '@/app/editor/errors';
 import { useTRPC } from '@/app/trpc/client';
 import type { DeliveryRow, WebhookSubscriptionRow } from '@/server/webhooks/subscriptions';
 import { Outcome, useErrorText } from '../outcome';
-import { ActionsHead } from './ActionsHead';
+import { ColumnHeads } from './ActionsHead';
 import { SubscribeWebhook } from './SubscribeWebhook';
 import { eventMessage } from './webhook-draft';
 
@@ -90,16 +90,7 @@ function SubscriptionTable({
   return (
     <table className="ga-table ga-keys">
       <caption className="ga-visually-hidden">{t('caption')}</caption>
-      <thead>
-        <tr>
-          {heads.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-          <ActionsHead label={t('actions')} />
-        </tr>
-      </thead>
+      <ColumnHeads heads={heads} actions={t('actions')} />
       <tbody>
         {rows.map((s) => {
           const live = !s.disabledAt && !s.keyRevokedAt;
@@ -301,15 +292,7 @@ export function WebhookDeliveries({ id, subscription }: { id: string; subscripti
       {deliveries.data && deliveries.data.length > 0 && (
         <table className="ga-table">
           <caption>{t('deliveriesCaption', { name: subscription.keyName, count: deliveries.data.length })}</caption>
-          <thead>
-            <tr>
-              {[t('occurredAt'), t('events'), t('status'), t('attempts'), t('attemptsLog')].map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads heads={[t('occurredAt'), t('events'), t('status'), t('attempts'), t('attemptsLog')]} />
           <tbody>
             {deliveries.data.map((d) => (
               <tr key={d.id}>
