@@ -3,7 +3,7 @@
  * absolute), sign-out ending the session on the server, the per-account lock and the per-address limit,
  * the cross-site refusal, and the append-only security log. On the engine of the run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { POST as signInRoute } from '@/app/api/auth/sign-in/route';
 import { POST as signOutRoute } from '@/app/api/auth/sign-out/route';
 import { provideDatabase } from '../db';
@@ -143,6 +143,9 @@ describe('sessions', () => {
     const token = tokenOf(await signIn('carol', TEST_PASSWORD));
     const [{ id: userId }] = (await t.db.query<{ id: number }>(`SELECT id FROM app_user WHERE username = 'carol'`)) as [{ id: number }];
     const now = Date.now();
+    // Real time stands still here: what is remembered lasts as long as the request clock says.
+    const wall = vi.spyOn(Date, 'now').mockReturnValue(now);
+    onTestFinished(() => wall.mockRestore());
     expect((await resolveSessionForReading(t.db, token, new Date(now))).state).toBe('active');
     // Ended by another process (straight in the table): still answered from memory within the second…
     await t.db.execute(`UPDATE user_session SET ended_at = now(), end_reason = 'signed_out' WHERE user_id = $1`, [userId]);

@@ -102,7 +102,8 @@ export async function resolveSession(db: Executor, token: string | null, at: Dat
  */
 const SESSION_MEMO_MS = 1000;
 const SESSION_MEMO_ENTRIES = 10_000;
-const resolved = new Map<string, { state: SessionState; until: number }>();
+/** Kept from `from` to `until` on the request's clock, and for SESSION_MEMO_MS of real time at most (a test's clock may stand still). */
+const resolved = new Map<string, { state: SessionState; from: number; until: number; wallUntil: number }>();
 let sessionEpoch = 0;
 
 /** Forgets every session resolved from memory: call it when a user's standing or grants change. */
@@ -116,13 +117,14 @@ export async function resolveSessionForReading(db: Executor, token: string | nul
   if (!token || !looksLikeToken(token)) return { state: 'none' };
   const key = hashToken(token).toString('base64');
   const hit = resolved.get(key);
-  if (hit && hit.until > at.getTime()) return hit.state;
+  const t = at.getTime();
+  if (hit && hit.from <= t && t < hit.until && Date.now() < hit.wallUntil) return hit.state;
   const epoch = sessionEpoch;
   const state = await resolveSession(db, token, at);
   // A change while the query ran may have been missed by it: keep nothing then.
   if (state.state === 'active' && epoch === sessionEpoch) {
     if (resolved.size >= SESSION_MEMO_ENTRIES) resolved.clear();
-    resolved.set(key, { state, until: at.getTime() + SESSION_MEMO_MS });
+    resolved.set(key, { state, from: t, until: t + SESSION_MEMO_MS, wallUntil: Date.now() + SESSION_MEMO_MS });
   }
   return state;
 }

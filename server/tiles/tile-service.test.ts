@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { bbox } from '@turf/turf';
 import { openTestDatabase, type TestDatabase } from '../testing/test-db';
 import { decodeTile, type DecodedFeature } from './__fixtures__/decode-tile';
@@ -241,6 +241,9 @@ describe('tile cache', () => {
   it("remembers a layer's current version for a second, and forgets it at once when this process bumps it", async () => {
     const service = createTileService({ db: t.db, capabilities: t.capabilities });
     const now = Date.now();
+    // Real time stands still here: what is remembered lasts as long as the request clock says.
+    const wall = vi.spyOn(Date, 'now').mockReturnValue(now);
+    onTestFinished(() => wall.mockRestore());
     const first = await service.currentLayerVersion('grids', new Date(now));
     // Bumped by another process (straight in the table): the remembered version within the second…
     await t.db.execute(`INSERT INTO data_version (layer, version) VALUES ('grids', 1) ON CONFLICT (layer) DO UPDATE SET version = data_version.version + 1`);

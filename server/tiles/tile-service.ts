@@ -162,15 +162,16 @@ export function createTileService(options: TileServiceOptions): TileService {
     return timed ? `${version},in_force:${byLayer.get('in_force') ?? 0}` : version;
   }
 
-  const current = new Map<TileLayerName, { version: string; from: number; until: number; epoch: number }>();
+  // Kept from `from` to `until` on the request's clock, and for VERSION_MEMO_MS of real time at most.
+  const current = new Map<TileLayerName, { version: string; from: number; until: number; wallUntil: number; epoch: number }>();
   async function currentLayerVersion(layer: TileLayerName, at: Date = now()): Promise<string> {
     const t = at.getTime();
     const hit = current.get(layer);
-    if (hit && hit.epoch === versionEpoch && hit.from <= t && t < hit.until) return hit.version;
+    if (hit && hit.epoch === versionEpoch && hit.from <= t && t < hit.until && Date.now() < hit.wallUntil) return hit.version;
     const epoch = versionEpoch;
     const version = await layerVersion(layer, at);
     // A bump while the query ran may not be in its answer: keep nothing then.
-    if (epoch === versionEpoch) current.set(layer, { version, from: t, until: t + VERSION_MEMO_MS, epoch });
+    if (epoch === versionEpoch) current.set(layer, { version, from: t, until: t + VERSION_MEMO_MS, wallUntil: Date.now() + VERSION_MEMO_MS, epoch });
     return version;
   }
 
