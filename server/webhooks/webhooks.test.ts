@@ -240,6 +240,30 @@ describe('retries', () => {
     expect([1, 2, 3, 8].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 1_800_000]);
   });
 
+  it('does not follow a redirect: a 3xx is a failed attempt, retried at the same URL', async () => {
+    const key = await issueKey(['incidents']);
+    const s = await subscribe(key.id, '/moved', ['incident.state_changed'], [302]);
+    await report(at(400));
+    expect(await deliverDue(t.db, at(400))).toEqual({ attempted: 1, delivered: 0, failed: 1 });
+    const [d] = await subscriptionDeliveries(t.db, s.id, 10);
+    expect(d).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(d!.log[0]).toMatchObject({ statusCode: 302 });
+    expect(received.map((x) => x.path)).toEqual(['/moved']);
+  });
+
+  it('sends each delivery once when two dispatchers run at the same moment', async () => {
+    const key = await issueKey(['incidents']);
+    const s = await subscribe(key.id, '/twice', ['incident.state_changed']);
+    for (let i = 0; i < 6; i++) await report(at(500 + i));
+    const [a, b] = await Promise.all([deliverDue(t.db, at(510)), deliverDue(t.db, at(510))]);
+    expect(a!.delivered + b!.delivered).toBe(6);
+    expect(a!.attempted + b!.attempted).toBe(6);
+    const paths = received.filter((x) => x.path === '/twice');
+    expect(new Set(paths.map((x) => x.delivery)).size).toBe(6);
+    expect(paths).toHaveLength(6);
+    expect((await subscriptionDeliveries(t.db, s.id, 10)).every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
+  });
+
   it('logs a receiver that is not there', async () => {
     const key = await issueKey(['incidents']);
     const closed = createServer();
