@@ -95,22 +95,17 @@ class RollBack extends Error {
 
 const reported = (r: RowRejection): ReportedRejection => ({ ...r, message: ROW_REJECTIONS[r.reason] });
 
+/** The file's rows as they are, in a temporary table with a spatial index for the placing to come. */
 async function stage(tx: Executor, read: AddressFileRead, crs: Crs, progress: (p: ImportProgress) => void): Promise<void> {
   await tx.execute(
-    `CREATE TEMP TABLE staged_address (
-       row            int PRIMARY KEY,
+    `CREATE TEMP TABLE staged_row (
+       row            int NOT NULL,
        code           text,
        address        text NOT NULL,
        building_type  text NOT NULL,
        households     int NOT NULL,
        residents      int NOT NULL,
-       geom           geometry(Point, 4326) NOT NULL,
-       community_id   int,
-       community_code text,
-       reject         text,
-       existing_id    bigint,
-       changed        boolean NOT NULL DEFAULT true,
-       grid_code      text
+       geom           geometry(Point, 4326) NOT NULL
      ) ON COMMIT DROP`,
     [],
   );
@@ -126,81 +121,76 @@ async function stage(tx: Executor, read: AddressFileRead, crs: Crs, progress: (p
       lat = converted.map((p) => p[1]!);
     }
     await tx.execute(
-      `INSERT INTO staged_address (row, code, address, building_type, households, residents, geom)
+      `INSERT INTO staged_row (row, code, address, building_type, households, residents, geom)
        SELECT r, c, a, t, h, p, ST_SetSRID(ST_MakePoint(x, y), 4326)
          FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::float8[], $8::float8[]) AS u(r, c, a, t, h, p, x, y)`,
       [c.row.slice(i, end), c.code.slice(i, end), c.address.slice(i, end), c.buildingType.slice(i, end), c.households.slice(i, end), c.residents.slice(i, end), lon, lat],
     );
     progress({ phase: 'placing', done: end, total });
   }
-  await tx.execute('CREATE INDEX ON staged_address USING gist (geom)', []);
+  await tx.execute('CREATE INDEX ON staged_row USING gist (geom)', []);
+  await tx.execute('ANALYZE staged_row', []);
+}
+
+/**
+ * Each staged row with its community, the rule that rejects it (if any), the address its code already
+ * names, its new code, and (地址关联) the grid in force at `at` that holds it: one statement that writes
+ * a new table. Row by row UPDATEs of the staged table would rewrite every row and its spatial index
+ * entry once per step; on a million rows that cost more than all the spatial work.
+ */
+async function placeAndLink(tx: Executor, scope: Scope, at: Date): Promise<void> {
+  await tx.execute(
+    `CREATE TEMP TABLE staged_address ON COMMIT DROP AS
+     WITH
+       -- From the polygons' side, so that each community's and grid's polygon is prepared once for all its points.
+       in_community AS (
+         SELECT DISTINCT ON (s.row) s.row, c.id, c.code
+           FROM community c JOIN staged_row s ON s.geom && c.geom AND ST_Covers(c.geom, s.geom)
+          ORDER BY s.row, c.id),
+       in_grid AS (
+         SELECT DISTINCT ON (s.row) s.row, g.code
+           FROM grids_in_force($2) g JOIN staged_row s ON s.geom && g.geom AND ST_Covers(g.geom, s.geom)
+          ORDER BY s.row, g.code),
+       placed AS (
+         SELECT s.*, ic.id AS community_id, ic.code AS community_code, ig.code AS found_grid_code,
+                CASE WHEN ic.id IS NULL THEN 'OUTSIDE_CITY'
+                     WHEN NOT ($1::text[] IS NULL OR ic.code LIKE ANY ($1::text[])) THEN 'OUTSIDE_JURISDICTION'
+                     WHEN s.code IS NOT NULL AND left(s.code, 12) <> ic.code THEN 'CODE_COMMUNITY_MISMATCH' END AS placed_reject
+           FROM staged_row s LEFT JOIN in_community ic USING (row) LEFT JOIN in_grid ig USING (row)),
+       -- New codes continue each community's numbers: after the highest stored and the highest in the file.
+       stored AS (
+         SELECT a.community_id, max(right(a.code, 6)::int) AS seq
+           FROM standard_address a
+          WHERE a.community_id IN (SELECT community_id FROM placed WHERE code IS NULL AND placed_reject IS NULL)
+          GROUP BY a.community_id),
+       filed AS (
+         SELECT community_id, max(right(code, 6)::int) AS seq
+           FROM placed WHERE code IS NOT NULL AND placed_reject IS NULL
+          GROUP BY community_id),
+       numbered AS (
+         SELECT p.*,
+                CASE WHEN p.code IS NULL AND p.placed_reject IS NULL
+                     THEN greatest(coalesce(st.seq, 0), coalesce(fi.seq, 0))
+                          + row_number() OVER (PARTITION BY p.community_id, (p.code IS NULL AND p.placed_reject IS NULL) ORDER BY p.row) END AS seq
+           FROM placed p LEFT JOIN stored st USING (community_id) LEFT JOIN filed fi USING (community_id)),
+       decided AS (
+         SELECT n.*,
+                CASE WHEN n.seq IS NULL THEN n.code WHEN n.seq <= 999999 THEN n.community_code || lpad(n.seq::text, 6, '0') END AS final_code,
+                coalesce(n.placed_reject, CASE WHEN n.seq > 999999 THEN 'COMMUNITY_FULL' END) AS final_reject
+           FROM numbered n)
+     SELECT d.row, d.final_code AS code, d.address, d.building_type, d.households, d.residents, d.geom,
+            d.community_id, d.community_code, d.final_reject AS reject,
+            a.id AS existing_id,
+            (a.id IS NULL OR (a.address, a.building_type, a.households, a.residents, a.community_id, ST_AsEWKB(a.geom))
+                             IS DISTINCT FROM (d.address, d.building_type, d.households, d.residents, d.community_id, ST_AsEWKB(d.geom))) AS changed,
+            CASE WHEN d.final_reject IS NULL THEN d.found_grid_code END AS grid_code
+       FROM decided d
+       -- A code given in the file names the stored address it updates (a new code names none).
+       LEFT JOIN standard_address a ON a.code = d.code AND d.seq IS NULL AND d.final_reject IS NULL`,
+    [scopePatterns(scope), at],
+  );
+  await tx.execute('ALTER TABLE staged_address ADD PRIMARY KEY (row)', []);
   await tx.execute('ANALYZE staged_address', []);
-}
-
-/** Each staged row's community, the rules that reject it, the address its code already names, and its new code. */
-async function place(tx: Executor, scope: Scope): Promise<void> {
-  // From the community side, so that each community's polygon is prepared once for all its points.
-  await tx.execute(
-    `UPDATE staged_address s SET community_id = m.id, community_code = m.code
-       FROM (SELECT DISTINCT ON (s.row) s.row, c.id, c.code
-               FROM community c JOIN staged_address s ON s.geom && c.geom AND ST_Covers(c.geom, s.geom)
-              ORDER BY s.row, c.id) m
-      WHERE s.row = m.row`,
-    [],
-  );
-  await tx.execute(
-    `UPDATE staged_address SET reject = CASE
-         WHEN community_id IS NULL THEN 'OUTSIDE_CITY'
-         WHEN NOT ($1::text[] IS NULL OR community_code LIKE ANY ($1::text[])) THEN 'OUTSIDE_JURISDICTION'
-         ELSE 'CODE_COMMUNITY_MISMATCH' END
-      WHERE community_id IS NULL
-         OR NOT ($1::text[] IS NULL OR community_code LIKE ANY ($1::text[]))
-         OR (code IS NOT NULL AND left(code, 12) <> community_code)`,
-    [scopePatterns(scope)],
-  );
-  await tx.execute(
-    `UPDATE staged_address s
-        SET existing_id = a.id,
-            changed = (a.address, a.building_type, a.households, a.residents, a.community_id, ST_AsEWKB(a.geom))
-                      IS DISTINCT FROM (s.address, s.building_type, s.households, s.residents, s.community_id, ST_AsEWKB(s.geom))
-       FROM standard_address a
-      WHERE a.code = s.code AND s.reject IS NULL`,
-    [],
-  );
-  // New codes continue each community's numbers: after the highest stored and the highest in the file.
-  await tx.execute(
-    `WITH numbered AS (
-            SELECT s.row, s.community_code,
-                   greatest(coalesce(stored.seq, 0), coalesce(filed.seq, 0)) + row_number() OVER (PARTITION BY s.community_id ORDER BY s.row) AS seq
-              FROM staged_address s
-              LEFT JOIN (SELECT a.community_id, max(right(a.code, 6)::int) AS seq
-                           FROM standard_address a
-                          WHERE a.community_id IN (SELECT community_id FROM staged_address WHERE code IS NULL AND reject IS NULL)
-                          GROUP BY a.community_id) stored USING (community_id)
-              LEFT JOIN (SELECT community_id, max(right(code, 6)::int) AS seq
-                           FROM staged_address WHERE code IS NOT NULL AND reject IS NULL
-                          GROUP BY community_id) filed USING (community_id)
-             WHERE s.code IS NULL AND s.reject IS NULL)
-     UPDATE staged_address s
-        SET code = CASE WHEN n.seq <= 999999 THEN n.community_code || lpad(n.seq::text, 6, '0') END,
-            reject = CASE WHEN n.seq > 999999 THEN 'COMMUNITY_FULL' END
-       FROM numbered n
-      WHERE s.row = n.row`,
-    [],
-  );
-}
-
-/** 地址关联: the grid in force at `at` that holds each row taken. */
-async function link(tx: Executor, at: Date): Promise<void> {
-  await tx.execute(
-    `UPDATE staged_address s SET grid_code = m.code
-       FROM (SELECT DISTINCT ON (s.row) s.row, g.code
-               FROM grids_in_force($1) g JOIN staged_address s ON s.geom && g.geom AND ST_Covers(g.geom, s.geom)
-              WHERE s.reject IS NULL
-              ORDER BY s.row, g.code) m
-      WHERE s.row = m.row`,
-    [at],
-  );
 }
 
 async function tally(tx: Executor, read: AddressFileRead, req: ImportRequest, startedAt: number): Promise<AddressImportReport> {
@@ -323,9 +313,8 @@ export async function importAddresses(
       const [lock] = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [IMPORT_LOCK]);
       if (!lock!.got) throw new AddressImportError('IMPORT_BUSY');
       await stage(tx, read, req.crs, progress);
-      await place(tx, req.scope);
       progress({ phase: 'linking', done: 0, total: read.columns.row.length });
-      await link(tx, at);
+      await placeAndLink(tx, req.scope, at);
       const report = await tally(tx, read, req, startedAt);
       if (!report.ok || req.mode === 'check') throw new RollBack(report);
       progress({ phase: 'writing', done: 0, total: report.created + report.updated });
