@@ -177,7 +177,7 @@ describe('one bad row and nothing is written', () => {
       [csv(HEADING, '甲,高层住宅,1,1,118.71,32.05,'), `name=${encodeURIComponent('../a\u0000.csv')}`, 400, 'IMPORT_FILE_NAME_INVALID'],
       [csv(HEADING, '甲,高层住宅,1,1,118.71,32.05,'), 'name=a.csv&mode=delete', 400, 'IMPORT_MODE_UNKNOWN'],
       ['{"type":"Feature"}', 'name=a.geojson', 400, 'IMPORT_GEOJSON_INVALID'],
-      ['{"type":', 'name=a.geojson', 400, 'IMPORT_GEOJSON_INVALID'],
+      ['{"type":', 'name=a.geojson', 400, 'IMPORT_GEOJSON_MALFORMED'],
     ];
     for (const [body, query, status, code] of cases) {
       const r = await send(body, query);

@@ -30,6 +30,10 @@ export const ADDRESS_IMPORT_ERRORS = {
   // The detail lists the missing columns and the names each may have.
   IMPORT_COLUMNS_MISSING: { kind: 'invalid', text: localized('缺少必需的列', 'Required columns are missing') },
   IMPORT_COLUMN_REPEATED: { kind: 'invalid', text: localized('同一列出现了两次', 'A column appears twice') },
+  IMPORT_GEOJSON_MALFORMED: {
+    kind: 'invalid',
+    text: localized('GeoJSON 文件不是完整的 JSON（是否被截断？）', 'The GeoJSON file is not valid JSON (was it cut short?)'),
+  },
   IMPORT_GEOJSON_INVALID: {
     kind: 'invalid',
     text: localized('GeoJSON 须为要素集合（FeatureCollection）', 'The GeoJSON must be a FeatureCollection'),

@@ -261,7 +261,7 @@ async function readGeoJson(text: AsyncIterable<string>, sink: RowSink): Promise<
   try {
     doc = JSON.parse(whole.replace(/^\uFEFF/, ''));
   } catch {
-    throw new AddressImportError('IMPORT_GEOJSON_INVALID');
+    throw new AddressImportError('IMPORT_GEOJSON_MALFORMED');
   }
   const features = (doc as { type?: unknown; features?: unknown })?.type === 'FeatureCollection' ? (doc as { features: unknown }).features : null;
   if (!Array.isArray(features)) throw new AddressImportError('IMPORT_GEOJSON_INVALID');
