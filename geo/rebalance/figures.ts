@@ -78,9 +78,7 @@ export function divisionFigures(grids: readonly GridTally[], cut: number, limits
   const households = comprehensive.map((g) => g.households).sort((a, b) => a - b);
   const withinRange = households.filter((h) => h >= limits.min && h <= limits.max).length;
   const pp = grids.map((g) => g.polsbyPopper).sort((a, b) => a - b);
-  // Headcounts are whole people: a rule of one per two grids rounds up.
-  const fullTime = Math.ceil(comprehensive.length * rule.fullTimePerGrid);
-  const partTime = Math.ceil(comprehensive.length * rule.partTimePerGrid);
+  const { fullTime, partTime } = ruleHeadcount(comprehensive.length, rule);
   return {
     grids: grids.length,
     comprehensive: comprehensive.length,
@@ -94,8 +92,18 @@ export function divisionFigures(grids: readonly GridTally[], cut: number, limits
     cutEdges: cut,
     fullTime,
     partTime,
-    annualSubsidyFen: 12 * (fullTime * rule.fullTimeMonthlyFen + partTime * rule.partTimeMonthlyFen),
+    annualSubsidyFen: annualSubsidyFen(fullTime, partTime, rule),
   };
+}
+
+/** The workers the staffing rule asks for `comprehensive` grids. Headcounts are whole people: a rule of one per two grids rounds up. */
+export function ruleHeadcount(comprehensive: number, rule: StaffingRule): { fullTime: number; partTime: number } {
+  return { fullTime: Math.ceil(comprehensive * rule.fullTimePerGrid), partTime: Math.ceil(comprehensive * rule.partTimePerGrid) };
+}
+
+/** A year's subsidy of so many full-time and part-time workers, in fen (the planner's and the staffing page's one formula). */
+export function annualSubsidyFen(fullTime: number, partTime: number, rule: StaffingRule): number {
+  return 12 * (fullTime * rule.fullTimeMonthlyFen + partTime * rule.partTimeMonthlyFen);
 }
 
 export interface DivisionTally {

@@ -203,6 +203,21 @@ const SAMPLES: Record<string, (s: Street) => unknown> = {
   'admin.setGrants': (s) => ({ userId: targetUser.id, expectedVersion: STALE, grants: [{ role: 'planner', level: 'street', jurisdictionId: s.id }] }),
   'admin.resetPassword': () => ({ userId: targetUser.id, expectedVersion: STALE, newPassword: 'short' }),
   'admin.securityLog': () => ({ limit: 5 }),
+  'staffing.streets': () => undefined,
+  'staffing.compliance': (s) => ({ level: 'street', withinCode: streetCode(s) }),
+  'staffing.grids': (s) => ({ streetId: s.id }),
+  'staffing.workers': (s) => ({ streetId: s.id }),
+  'staffing.worker': (s) => ({ workerId: s.workerIds[0] }),
+  // Changes made harmless: a stage the worker is not at (409), a period still to come, a grid code not in force.
+  // Made harmless: the street's first worker again (same name and phone), a double entry (409).
+  'staffing.recruit': (s) => ({
+    communityCode: `${streetCode(s)}001`, name: `${FIXTURE_STREETS.find((f) => fx.streets[f.code] === s)!.name}网格员甲`, phone: '13800000001',
+    employment: 'full_time', recruitmentSource: 'open_recruitment',
+  }),
+  'staffing.changeStage': (s) => ({ workerId: s.workerIds[0], fromStage: 'recruited', toStage: 'in_training' }),
+  'staffing.recordAssessment': (s) => ({ workerId: s.workerIds[0], period: '2099', result: 'competent' }),
+  'staffing.assign': (s) => ({ workerId: s.workerIds[0], gridCode: `${streetCode(s)}001999` }),
+  'staffing.unassign': (s) => ({ workerId: s.workerIds[0], gridCode: `${streetCode(s)}001999` }),
 };
 
 /**
@@ -227,6 +242,13 @@ const NARROWED: Record<string, { capability: Capability; code: (s: Street) => st
   'field.track': (actor, s) => workerInScope(scopeOf(actor, 'worker_positions')!, { workerId: s.workerIds[0], communityCode: `${streetCode(s)}001` }),
   'field.coverage': (actor, s) => workerInScope(scopeOf(actor, 'worker_positions')!, { workerId: s.workerIds[0], communityCode: `${streetCode(s)}001` }),
   'field.patrolLog': (actor, s) => workerInScope(scopeOf(actor, 'worker_positions')!, { workerId: s.workerIds[0], communityCode: `${streetCode(s)}001` }),
+  // Staffing: a worker is read within the 'staffing' scope and changed within 'staffing_manage', by their community.
+  'staffing.worker': { capability: 'staffing', code: (s) => `${streetCode(s)}001` },
+  'staffing.recruit': { capability: 'staffing_manage', code: (s) => `${streetCode(s)}001` },
+  'staffing.changeStage': { capability: 'staffing_manage', code: (s) => `${streetCode(s)}001` },
+  'staffing.recordAssessment': { capability: 'staffing_manage', code: (s) => `${streetCode(s)}001` },
+  'staffing.assign': { capability: 'staffing_manage', code: (s) => `${streetCode(s)}001` },
+  'staffing.unassign': { capability: 'staffing_manage', code: (s) => `${streetCode(s)}001` },
 };
 
 const streetCode = (s: Street) => FIXTURE_STREETS.find((f) => fx.streets[f.code] === s)!.code;
@@ -253,6 +275,8 @@ const REFUSALS = new Set([
   'INCIDENT_NOT_FOUND', 'NOT_YOUR_DUTY', 'OUTSIDE_YOUR_GRIDS', 'WORKER_NOT_FOUND', 'KEY_SITE_NOT_IN_YOUR_GRIDS',
   // The planner's: areas outside the planning scope; the pricing outside a city administrator.
   'SCOPE_NOT_FOUND', 'PRICING_CITY_ONLY',
+  // Staffing's: a worker or grid outside the streets the caller manages.
+  'STAFFING_OUT_OF_JURISDICTION',
 ]);
 
 function outcome(r: { status: number; error?: { data: { reason: string } } }): 'allowed' | 'denied' {
@@ -438,7 +462,7 @@ describe('the HTTP routes as every demo account', () => {
         'GET /open311/v2/services', 'GET /open311/v2/services/{code}', 'GET /open311/v2/requests', 'GET /open311/v2/requests/{id}', 'POST /open311/v2/requests',
         'GET /tiles/{layer}.json', 'GET /ogc', 'GET /ogc/conformance', 'GET /ogc/api', 'GET /ogc/collections', 'GET /ogc/collections/{collectionId}',
         'GET /ogc/collections/{collectionId}/items', 'GET /ogc/collections/{collectionId}/items/{featureId}', 'GET /ogc/collections/{collectionId}/export.{format}',
-        'POST /api/addresses/import', 'GET /base-data',
+        'POST /api/addresses/import', 'GET /base-data', 'GET /staffing',
       ].sort(),
     );
   });

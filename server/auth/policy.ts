@@ -45,6 +45,10 @@ export type Capability =
   | 'planning'
   /** Bulk imports of standard addresses (标准地址批量导入) into the communities of one's jurisdiction. */
   | 'address_import'
+  /** Staffing (队伍管理): the workers' register, stages and grids, compliance figures, headcount and subsidy. */
+  | 'staffing'
+  /** Changing staffing: stage changes, assessments, assigning and moving workers (the operator of the street). */
+  | 'staffing_manage'
   /** Users, roles and jurisdictions; the security log. */
   | 'user_admin';
 
@@ -63,6 +67,9 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     draft_edit: 'jurisdiction',
     topology_validate: 'city',
     address_import: 'jurisdiction',
+    // The street's editors are its operators: they keep its workers' register and posts.
+    staffing: 'jurisdiction',
+    staffing_manage: 'jurisdiction',
   },
   district_reviewer: {
     ...SHARED_MAP,
@@ -72,6 +79,7 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     draft_read: 'jurisdiction',
     plan_review: 'jurisdiction',
     topology_validate: 'city',
+    staffing: 'jurisdiction',
   },
   city_filer: { ...SHARED_MAP, incidents: 'jurisdiction', draft_read: 'jurisdiction', plan_file: 'jurisdiction', topology_validate: 'city' },
   command_operator: {
@@ -81,6 +89,7 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     personal_data: 'jurisdiction',
     incident_report: 'jurisdiction',
     incident_command: 'jurisdiction',
+    staffing: 'jurisdiction',
   },
   // Planners price headcount from counts; they need no one's name or phone. They read the draft plans
   // their scenarios become (the street edits and submits them).
@@ -90,7 +99,7 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
   department_reader: { map: 'city' },
   // Administrators manage accounts; operational data is for the operational roles. They keep the base
   // data's registers too: the city's administrator loads the doorplate file of the public-security register.
-  administrator: { ...SHARED_MAP, user_admin: 'jurisdiction', catalogue_admin: 'jurisdiction', address_import: 'jurisdiction' },
+  administrator: { ...SHARED_MAP, user_admin: 'jurisdiction', catalogue_admin: 'jurisdiction', address_import: 'jurisdiction', staffing: 'jurisdiction' },
 };
 
 const layerCapabilities = (layers: readonly DataLayer[] | null): Partial<Record<Capability, Reach>> =>
@@ -304,6 +313,19 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'admin.setGrants': admin,
   'admin.resetPassword': admin,
   'admin.securityLog': admin,
+
+  // Staffing (队伍管理). Reads within the 'staffing' scope (a worker outside it answers as missing); every
+  // change is checked by the service against 'staffing_manage' over both the worker and the grid.
+  'staffing.streets': { capability: 'staffing' },
+  'staffing.compliance': { capability: 'staffing' },
+  'staffing.grids': { capability: 'staffing', jurisdiction: 'street' },
+  'staffing.workers': { capability: 'staffing', jurisdiction: 'street' },
+  'staffing.worker': { capability: 'staffing' },
+  'staffing.recruit': { capability: 'staffing_manage' },
+  'staffing.changeStage': { capability: 'staffing_manage' },
+  'staffing.recordAssessment': { capability: 'staffing_manage' },
+  'staffing.assign': { capability: 'staffing_manage' },
+  'staffing.unassign': { capability: 'staffing_manage' },
 };
 
 /**
@@ -346,6 +368,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   // Each row is checked against the importer's jurisdiction by where it lies (server/base-data).
   'POST /api/addresses/import': { capability: 'address_import' },
   'GET /base-data': { capability: 'address_import' },
+  // 队伍管理: the compliance table and map, the register; its forms show to the street's operators only.
+  'GET /staffing': { capability: 'staffing' },
   'GET /api/incidents/photos/{id}': { capability: 'incidents' },
   // Open311 GeoReport v2: the reads are public (the spec's fields only, no personal data); a POST needs
   // a partner's API key (checked by the route, not a session).
@@ -420,6 +444,8 @@ const ALL_CAPABILITIES: readonly Capability[] = [
   'planning',
   'address_import',
   'user_admin',
+  'staffing',
+  'staffing_manage',
 ];
 
 export function actorView(actor: Actor): ActorView {

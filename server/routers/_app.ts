@@ -12,6 +12,7 @@ import { plannerRouter } from './planner';
 import { plansRouter } from './plans';
 import { searchRouter } from './search';
 import { sessionRouter } from './session';
+import { staffingRouter } from './staffing';
 
 export const appRouter = router({
   search: searchRouter,
@@ -27,6 +28,7 @@ export const appRouter = router({
   admin: adminRouter,
   opendata: opendataRouter,
   baseData: baseDataRouter,
+  staffing: staffingRouter,
 });
 
 export type AppRouter = typeof appRouter;

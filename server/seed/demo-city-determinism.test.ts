@@ -33,7 +33,10 @@ async function fingerprint(db: Executor): Promise<Record<string, string>> {
            FROM grid g JOIN community c ON c.id = g.community_id LEFT JOIN jurisdiction_arrangement a ON a.id = g.arrangement_id`,
     address: `SELECT md5(string_agg(code || address || building_type || households || '/' || residents || md5(ST_AsBinary(geom)), '|' ORDER BY code)) AS h FROM standard_address`,
     worker: `SELECT md5(string_agg(w.name || w.employment || w.phone || c.code || coalesce(md5(ST_AsBinary(w.position)), '') || coalesce(w.position_at::text, '')
-               || (SELECT string_agg(a.grid_code || a.valid_from::text, ',' ORDER BY a.grid_code) FROM grid_assignment a WHERE a.worker_id = w.id), '|' ORDER BY w.id)) AS h
+               || coalesce((SELECT string_agg(a.grid_code || a.valid_from::text || coalesce(a.valid_to::text, ''), ',' ORDER BY a.grid_code, a.valid_from) FROM grid_assignment a WHERE a.worker_id = w.id), '')
+               || coalesce(w.recruitment_source, '')
+               || coalesce((SELECT string_agg(e.to_stage || e.at::text || coalesce(e.leaving_reason, ''), ',' ORDER BY e.at, e.id) FROM worker_stage_event e WHERE e.worker_id = w.id), ''),
+               '|' ORDER BY w.id)) AS h
              FROM grid_worker w JOIN community c ON c.id = w.community_id`,
     keySite: `SELECT md5(string_agg(name || category || risk_level || address || md5(ST_AsBinary(geom)), '|' ORDER BY id)) AS h FROM key_site`,
     incident: `SELECT md5(string_agg(code || class || category || status || source || description || md5(ST_AsBinary(geom)) || coalesce(grid_code, '')
@@ -51,7 +54,10 @@ async function cityArea(db: Executor): Promise<number> {
 
 async function clearCity(db: Executor): Promise<void> {
   await db.script(`
-    DELETE FROM incident; DELETE FROM key_site; DELETE FROM grid_assignment; DELETE FROM grid_worker;
+    DELETE FROM incident; DELETE FROM key_site; DELETE FROM grid_assignment;
+    -- The staffing history is append-only (0023): a test's wipe of the whole city lifts its triggers for the moment.
+    ALTER TABLE worker_stage_event DISABLE TRIGGER USER; DELETE FROM worker_stage_event; ALTER TABLE worker_stage_event ENABLE TRIGGER USER;
+    DELETE FROM grid_worker;
     DELETE FROM standard_address; DELETE FROM grid; DELETE FROM jurisdiction_arrangement;
     DELETE FROM community; DELETE FROM street; DELETE FROM district; DELETE FROM city;
     SELECT refresh_grid_load();`);

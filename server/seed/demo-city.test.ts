@@ -216,13 +216,14 @@ describe('the demo city at scale 0.05', () => {
       WITH comp AS (SELECT code FROM grids_in_force(now()) WHERE kind = 'comprehensive'),
       ft AS (SELECT a.grid_code, a.worker_id FROM grid_assignments_in_force(now()) a JOIN grid_worker w ON w.id = a.worker_id WHERE w.employment = 'full_time')
       SELECT (SELECT count(*) FROM comp)::int AS grids,
-             (SELECT count(*) FROM grid_worker WHERE employment = 'full_time')::int AS full_time,
+             (SELECT count(*) FROM grid_worker w JOIN worker_stages_at(now()) st ON st.worker_id = w.id WHERE employment = 'full_time' AND st.stage = 'on_duty')::int AS full_time,
              (SELECT count(*) FROM comp WHERE code NOT IN (SELECT grid_code FROM ft))::int AS unstaffed,
              (SELECT count(*) FROM (SELECT worker_id FROM grid_assignments_in_force(now()) GROUP BY worker_id HAVING count(*) >= 2) m)::int AS multi,
              (SELECT count(*) FROM grid_worker w WHERE EXISTS (
                 SELECT 1 FROM grid_assignment a JOIN grids_in_force(now()) g ON g.code = a.grid_code
                 WHERE a.worker_id = w.id AND ST_Covers(g.geom, w.position)))::int AS positioned,
-             (SELECT count(*) FROM grid_worker)::int AS workers`);
+             -- The workers in post (those who left, and recruits in training, hold no grid and have no position).
+             (SELECT count(*) FROM worker_stages_at(now()) WHERE stage = 'on_duty')::int AS workers`);
     expect(s!.full_time / s!.grids).toBeGreaterThan(0.85);
     expect(s!.full_time / s!.grids).toBeLessThan(1.05);
     expect(s!.unstaffed).toBeGreaterThan(0);
@@ -230,6 +231,20 @@ describe('the demo city at scale 0.05', () => {
     expect(s!.positioned).toBe(s!.workers);
     expect(await count(`SELECT count(*)::int AS n FROM grid_worker WHERE employment = 'part_time'`)).toBeGreaterThan(0);
     expect(await count(`SELECT count(*)::int AS n FROM grid_assignment a WHERE NOT EXISTS (SELECT 1 FROM grids_in_force(now()) g WHERE g.code = a.grid_code)`)).toBe(0);
+  });
+
+  it("gives every worker a history: the vacancies' former holders left, some successors are in training", async () => {
+    const stages = await t.db.query<{ stage: string; n: number }>(`SELECT stage, count(*)::int AS n FROM worker_stages_at(now()) GROUP BY stage ORDER BY stage`);
+    expect(stages.map((r) => r.stage)).toEqual(['in_training', 'left', 'on_duty']);
+    // No worker is without a history, and every stage event follows the one before it.
+    expect(await count(`SELECT count(*)::int AS n FROM grid_worker w WHERE NOT EXISTS (SELECT 1 FROM worker_stage_event e WHERE e.worker_id = w.id)`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM grid_worker WHERE recruitment_source IS NULL`)).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION BY worker_id ORDER BY at, id) AS prev FROM worker_stage_event WHERE kind = 'stage') x
+                    WHERE from_stage IS DISTINCT FROM prev`),
+    ).toBe(0);
+    // A worker who left holds nothing; every vacancy's grid had a holder once.
+    expect(await count(`SELECT count(*)::int AS n FROM grid_assignments_in_force(now()) a JOIN worker_stages_at(now()) st ON st.worker_id = a.worker_id WHERE st.stage <> 'on_duty'`)).toBe(0);
   });
 
   it('has key sites of every category and risk level, points and polygons', async () => {

@@ -5,6 +5,7 @@ import { staffCommunity } from '@/geo/demo-city/staffing';
 import { gridsInForce } from '../../data/grids';
 import { pointLonLat } from '../bulk';
 import type { SeededGrids } from './grids';
+import { seedStaffHistory, type VacantGrid } from './staff-history';
 import { DEMO_REFERENCE_TIME, type AddressPlan, type SeedContext } from './state';
 
 export async function seedWorkers(
@@ -43,10 +44,15 @@ export async function seedWorkers(
     const from = new Date(Date.UTC(2024, 6, 1) + workerRng.int(0, 700) * 86_400_000).toISOString();
     for (const g of gridKeys) assignments.push({ worker: id, grid: codeOfGrid.get(g)!, from });
   };
+  // Comprehensive grids no full-time worker holds: their history is step 12b's (staff-history.ts).
+  const vacant: VacantGrid[] = [];
   for (const [owner, keys] of gridKeysByOwner) {
     const comprehensive = keys.filter((k) => !dedicatedByKey.has(k));
     const dedicated = keys.filter((k) => dedicatedByKey.has(k));
-    for (const plan of staffCommunity(workerRng, comprehensive, dedicated)) hire(plan.employment, owner, plan.gridKeys);
+    const plans = staffCommunity(workerRng, comprehensive, dedicated);
+    for (const plan of plans) hire(plan.employment, owner, plan.gridKeys);
+    const heldFullTime = new Set(plans.filter((p) => p.employment === 'full_time').flatMap((p) => p.gridKeys));
+    for (const k of comprehensive) if (!heldFullTime.has(k)) vacant.push({ code: codeOfGrid.get(k)!, communityId: communityIds.get(owner)! });
   }
   await tx.execute(
     `INSERT INTO grid_worker (id, name, employment, phone, community_id, position, position_at)
@@ -79,5 +85,6 @@ export async function seedWorkers(
      SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[])`,
     [assignments.map((a) => a.worker), assignments.map((a) => a.grid), assignments.map((a) => a.from)],
   );
+  await seedStaffHistory(tx, ctx, vacant, maxId + 1);
   return { workers: workers.length, gridAssignments: assignments.length };
 }
