@@ -23,6 +23,7 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
   const tw = useTranslations('workflow.menu');
   const tp = useTranslations('planner.menu');
   const tb = useTranslations('baseData.menu');
+  const ts = useTranslations('staffing.menu');
   const locale = useLocale();
   const [open, setOpen] = useState(false);
   const closePanel = useCallback(() => setOpen(false), []);
@@ -117,6 +118,13 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
               <li>
                 <Link className="ga-user-link" href="/base-data">
                   {tb('link')}
+                </Link>
+              </li>
+            )}
+            {can('staffing') && (
+              <li>
+                <Link className="ga-user-link" href="/staffing">
+                  {ts('link')}
                 </Link>
               </li>
             )}

@@ -18,6 +18,7 @@ export default getRequestConfig(async () => {
     import(`./messages/catalogue.${locale}.json`),
     import(`./messages/planner.${locale}.json`),
     import(`./messages/baseData.${locale}.json`),
+    import(`./messages/staffing.${locale}.json`),
   ]);
   return { locale, messages: Object.assign({}, ...files.map((f) => f.default)), timeZone: 'Asia/Shanghai' };
 });
