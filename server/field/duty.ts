@@ -3,6 +3,7 @@
  * they are on duty (在岗). Only for the worker record of the caller's own grid worker grant.
  */
 import { inChinaLat, inChinaLon } from '@/geo/extent/china-extent';
+import { IN_POST_STAGES, type WorkerStage } from '@/geo/staffing/worker-stages';
 import type { Actor } from '../auth/actor';
 import { now } from '../clock';
 import { getDatabase, type Executor } from '../db';
@@ -47,6 +48,11 @@ export function reportPositions(db: Executor, actor: Actor, positions: readonly 
 
 export async function setOnDuty(db: Executor, actor: Actor, onDuty: boolean, at: Date): Promise<{ onDuty: boolean }> {
   const workerId = ownWorkerId(actor);
+  if (onDuty) {
+    // A shift is for a worker in post (the staffing register's stage): not a recruit, nor one who left.
+    const [row] = await db.query<{ stage: WorkerStage | null }>('SELECT stage FROM worker_stages_at($2) WHERE worker_id = $1', [workerId, at]);
+    if (!row?.stage || !IN_POST_STAGES.includes(row.stage)) throw new FieldError('WORKER_NOT_IN_POST');
+  }
   await db.execute('UPDATE grid_worker SET on_duty = $2, on_duty_since = $3 WHERE id = $1 AND on_duty IS DISTINCT FROM $2', [workerId, onDuty, at]);
   return { onDuty };
 }

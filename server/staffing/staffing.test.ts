@@ -14,6 +14,8 @@ import { complianceReport, streetGridStaffing } from './compliance';
 import { changeStage, recordAssessment, recruitWorker } from './stages';
 import { streetWorkers, workerRecord } from './workers';
 import { scopeOf } from '../auth/policy';
+import { setOnDuty } from '../field/duty';
+import { workerIdsOf } from '../incidents/store';
 
 // The academy's rule, as the academy answers it; a test may make it name unmet courses.
 const training = vi.hoisted(() => ({ unmet: null as null | { code: string; name: LocalizedText }[] }));
@@ -260,5 +262,24 @@ describe('compliance figures', () => {
     expect(city.rows.map((r) => r.code)).toEqual(['320102', '320104']);
     const street = await complianceReport(t.db, scopeOf(as('district-xuanwu').actor, 'staffing')!, { level: 'community', withinCode: HONGSHAN }, at);
     expect(street.rows.map((r) => r.code)).toEqual([`${HONGSHAN}001`]);
+  });
+});
+
+describe('a worker out of post', () => {
+  it('has their shift ended when they leave, and cannot start one again', async () => {
+    const worker = as('worker-hongshan');
+    const [workerId] = workerIdsOf(worker.actor);
+    expect(workerId).toBeDefined();
+    expect(await setOnDuty(t.db, worker.actor, true, tick())).toEqual({ onDuty: true });
+    const from = await stageOf(workerId!, tick());
+    await changeStage(t.db, as('street-hongshan'), { workerId: workerId!, fromStage: from as 'on_duty', toStage: 'leaving', leavingReason: 'resigned' }, tick());
+    // Leaving, still in post: the shift goes on.
+    expect(await setOnDuty(t.db, worker.actor, true, tick())).toEqual({ onDuty: true });
+    await changeStage(t.db, as('street-hongshan'), { workerId: workerId!, fromStage: 'leaving', toStage: 'left', leavingReason: 'resigned' }, tick());
+    const [row] = await t.db.query<{ on_duty: boolean }>('SELECT on_duty FROM grid_worker WHERE id = $1', [workerId]);
+    expect(row!.on_duty).toBe(false);
+    await expect(setOnDuty(t.db, worker.actor, true, tick())).rejects.toMatchObject({ code: 'WORKER_NOT_IN_POST', kind: 'forbidden' });
+    // Ending a shift is always allowed.
+    expect(await setOnDuty(t.db, worker.actor, false, tick())).toEqual({ onDuty: false });
   });
 });

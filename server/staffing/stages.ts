@@ -68,6 +68,10 @@ export async function changeStage(db: Db | Executor, who: Who, input: StageChang
       [input.workerId, current, input.toStage, input.leavingReason ?? null, at, who.actor.userId, note],
     );
     const endedGrids = endsAssignments(input.toStage) ? await endAllAssignments(tx, input.workerId, at, who.actor.userId) : [];
+    // Out of post, a worker's shift ends too: the command centre no longer counts them available.
+    if (!IN_POST_STAGES.includes(input.toStage)) {
+      await tx.execute('UPDATE grid_worker SET on_duty = false, on_duty_since = $2 WHERE id = $1 AND on_duty', [input.workerId, at]);
+    }
     return { eventId: Number(event!.id), stage: input.toStage, endedGrids };
   });
 }
