@@ -218,6 +218,25 @@ const SAMPLES: Record<string, (s: Street) => unknown> = {
   'staffing.recordAssessment': (s) => ({ workerId: s.workerIds[0], period: '2099', result: 'competent' }),
   'staffing.assign': (s) => ({ workerId: s.workerIds[0], gridCode: `${streetCode(s)}001999` }),
   'staffing.unassign': (s) => ({ workerId: s.workerIds[0], gridCode: `${streetCode(s)}001999` }),
+  'academy.streets': () => undefined,
+  'academy.courses': () => undefined,
+  // The first allowed call adds an elective course (harmless: the training rule reads required ones); the second is a double (409).
+  'academy.createCourse': () => ({ code: 'MX-001', nameZh: '矩阵测试课', nameEn: 'Matrix test', hours: 1, passMark: 60, required: false }),
+  // Made harmless: a course that does not exist.
+  'academy.updateCourse': () => ({ courseId: STALE, required: true }),
+  'academy.sessions': () => ({}),
+  // Made harmless: a session or course that does not exist (404 once access is granted).
+  'academy.session': () => ({ sessionId: STALE }),
+  'academy.scheduleSession': (s) => ({
+    courseId: STALE, areaCode: FIXTURE_STREETS.find((f) => fx.streets[f.code] === s)!.district, startsAt: new Date('2099-01-01T01:00:00Z'),
+    endsAt: new Date('2099-01-01T03:00:00Z'), place: '培训室', online: false, teacher: '矩阵', capacity: null,
+  }),
+  'academy.enrol': (s) => ({ sessionId: STALE, workerId: s.workerIds[0] }),
+  'academy.recordAttendance': (s) => ({ sessionId: STALE, workerId: s.workerIds[0], present: true }),
+  'academy.recordScore': (s) => ({ workerId: s.workerIds[0], courseId: STALE, score: 60 }),
+  'academy.worker': (s) => ({ workerId: s.workerIds[0] }),
+  'academy.workers': (s) => ({ streetId: s.id }),
+  'academy.figures': () => ({}),
 };
 
 /**
@@ -249,6 +268,14 @@ const NARROWED: Record<string, { capability: Capability; code: (s: Street) => st
   'staffing.recordAssessment': { capability: 'staffing_manage', code: (s) => `${streetCode(s)}001` },
   'staffing.assign': { capability: 'staffing_manage', code: (s) => `${streetCode(s)}001` },
   'staffing.unassign': { capability: 'staffing_manage', code: (s) => `${streetCode(s)}001` },
+  // The academy: the syllabus is the city's; a session's district and a worker's community decide the rest.
+  'academy.createCourse': (actor) => scopeOf(actor, 'academy_manage')?.all === true,
+  'academy.updateCourse': (actor) => scopeOf(actor, 'academy_manage')?.all === true,
+  'academy.scheduleSession': { capability: 'academy_manage', code: (s) => FIXTURE_STREETS.find((f) => fx.streets[f.code] === s)!.district },
+  'academy.enrol': { capability: 'academy', code: (s) => `${streetCode(s)}001` },
+  'academy.recordAttendance': { capability: 'academy_manage', code: (s) => `${streetCode(s)}001` },
+  'academy.recordScore': { capability: 'academy_manage', code: (s) => `${streetCode(s)}001` },
+  'academy.worker': { capability: 'academy', code: (s) => `${streetCode(s)}001` },
 };
 
 const streetCode = (s: Street) => FIXTURE_STREETS.find((f) => fx.streets[f.code] === s)!.code;
@@ -277,6 +304,8 @@ const REFUSALS = new Set([
   'SCOPE_NOT_FOUND', 'PRICING_CITY_ONLY',
   // Staffing's: a worker or grid outside the streets the caller manages.
   'STAFFING_OUT_OF_JURISDICTION',
+  // The academy's: a session, worker or area outside what the caller manages; the syllabus outside the city's administrators.
+  'ACADEMY_OUT_OF_JURISDICTION', 'SYLLABUS_CITY_ONLY',
 ]);
 
 function outcome(r: { status: number; error?: { data: { reason: string } } }): 'allowed' | 'denied' {
@@ -462,7 +491,7 @@ describe('the HTTP routes as every demo account', () => {
         'GET /open311/v2/services', 'GET /open311/v2/services/{code}', 'GET /open311/v2/requests', 'GET /open311/v2/requests/{id}', 'POST /open311/v2/requests',
         'GET /tiles/{layer}.json', 'GET /ogc', 'GET /ogc/conformance', 'GET /ogc/api', 'GET /ogc/collections', 'GET /ogc/collections/{collectionId}',
         'GET /ogc/collections/{collectionId}/items', 'GET /ogc/collections/{collectionId}/items/{featureId}', 'GET /ogc/collections/{collectionId}/export.{format}',
-        'POST /api/addresses/import', 'GET /base-data', 'GET /staffing',
+        'POST /api/addresses/import', 'GET /base-data', 'GET /staffing', 'GET /academy',
       ].sort(),
     );
   });

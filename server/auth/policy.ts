@@ -49,6 +49,10 @@ export type Capability =
   | 'staffing'
   /** Changing staffing: stage changes, assessments, assigning and moving workers (the operator of the street). */
   | 'staffing_manage'
+  /** The grid academy (网格学院): syllabus, sessions, the academy records of the jurisdiction's workers, its figures; enrolling them. */
+  | 'academy'
+  /** Running the academy: scheduling sessions, recording attendance and exam scores (the city's administrator also the syllabus). */
+  | 'academy_manage'
   /** Users, roles and jurisdictions; the security log. */
   | 'user_admin';
 
@@ -70,6 +74,8 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     // The street's editors are its operators: they keep its workers' register and posts.
     staffing: 'jurisdiction',
     staffing_manage: 'jurisdiction',
+    // The street's operators read the academy and enrol their workers; the district runs the classes.
+    academy: 'jurisdiction',
   },
   district_reviewer: {
     ...SHARED_MAP,
@@ -80,6 +86,8 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
     plan_review: 'jurisdiction',
     topology_validate: 'city',
     staffing: 'jurisdiction',
+    academy: 'jurisdiction',
+    academy_manage: 'jurisdiction',
   },
   city_filer: { ...SHARED_MAP, incidents: 'jurisdiction', draft_read: 'jurisdiction', plan_file: 'jurisdiction', topology_validate: 'city' },
   command_operator: {
@@ -99,7 +107,16 @@ export const GRANT_CAPABILITIES: Readonly<Record<Role, Partial<Record<Capability
   department_reader: { map: 'city' },
   // Administrators manage accounts; operational data is for the operational roles. They keep the base
   // data's registers too: the city's administrator loads the doorplate file of the public-security register.
-  administrator: { ...SHARED_MAP, user_admin: 'jurisdiction', catalogue_admin: 'jurisdiction', address_import: 'jurisdiction', staffing: 'jurisdiction' },
+  // The academy's sessions, attendance and scores of their jurisdiction; the city's administrator its syllabus.
+  administrator: {
+    ...SHARED_MAP,
+    user_admin: 'jurisdiction',
+    catalogue_admin: 'jurisdiction',
+    address_import: 'jurisdiction',
+    staffing: 'jurisdiction',
+    academy: 'jurisdiction',
+    academy_manage: 'jurisdiction',
+  },
 };
 
 const layerCapabilities = (layers: readonly DataLayer[] | null): Partial<Record<Capability, Reach>> =>
@@ -326,6 +343,24 @@ export const PROCEDURE_POLICY: Readonly<Record<string, Policy>> = {
   'staffing.recordAssessment': { capability: 'staffing_manage' },
   'staffing.assign': { capability: 'staffing_manage' },
   'staffing.unassign': { capability: 'staffing_manage' },
+
+  // The grid academy (网格学院). The syllabus and the sessions are no secret to the academy's readers;
+  // workers' records are read within the 'academy' scope by their community (outside it: not found).
+  // Every change is checked by the service: a session's district and a worker's community against
+  // 'academy_manage' (enrolling: 'academy'); the syllabus is the city's (a city-wide manager only).
+  'academy.streets': { capability: 'academy' },
+  'academy.courses': { capability: 'academy' },
+  'academy.createCourse': { capability: 'academy_manage' },
+  'academy.updateCourse': { capability: 'academy_manage' },
+  'academy.sessions': { capability: 'academy' },
+  'academy.session': { capability: 'academy' },
+  'academy.scheduleSession': { capability: 'academy_manage' },
+  'academy.enrol': { capability: 'academy' },
+  'academy.recordAttendance': { capability: 'academy_manage' },
+  'academy.recordScore': { capability: 'academy_manage' },
+  'academy.worker': { capability: 'academy' },
+  'academy.workers': { capability: 'academy', jurisdiction: 'street' },
+  'academy.figures': { capability: 'academy' },
 };
 
 /**
@@ -370,6 +405,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /base-data': { capability: 'address_import' },
   // 队伍管理: the compliance table and map, the register; its forms show to the street's operators only.
   'GET /staffing': { capability: 'staffing' },
+  // 网格学院: the syllabus, sessions, enrolment and the figures; its forms show by capability.
+  'GET /academy': { capability: 'academy' },
   'GET /api/incidents/photos/{id}': { capability: 'incidents' },
   // Open311 GeoReport v2: the reads are public (the spec's fields only, no personal data); a POST needs
   // a partner's API key (checked by the route, not a session).
@@ -446,6 +483,8 @@ const ALL_CAPABILITIES: readonly Capability[] = [
   'user_admin',
   'staffing',
   'staffing_manage',
+  'academy',
+  'academy_manage',
 ];
 
 export function actorView(actor: Actor): ActorView {

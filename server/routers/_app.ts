@@ -13,6 +13,7 @@ import { plansRouter } from './plans';
 import { searchRouter } from './search';
 import { sessionRouter } from './session';
 import { staffingRouter } from './staffing';
+import { academyRouter } from './academy';
 
 export const appRouter = router({
   search: searchRouter,
@@ -29,6 +30,7 @@ export const appRouter = router({
   opendata: opendataRouter,
   baseData: baseDataRouter,
   staffing: staffingRouter,
+  academy: academyRouter,
 });
 
 export type AppRouter = typeof appRouter;

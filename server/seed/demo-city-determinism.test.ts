@@ -57,6 +57,11 @@ async function clearCity(db: Executor): Promise<void> {
     DELETE FROM incident; DELETE FROM key_site; DELETE FROM grid_assignment;
     -- The staffing history is append-only (0023): a test's wipe of the whole city lifts its triggers for the moment.
     ALTER TABLE worker_stage_event DISABLE TRIGGER USER; DELETE FROM worker_stage_event; ALTER TABLE worker_stage_event ENABLE TRIGGER USER;
+    -- The academy's records are append-only too (0024).
+    ALTER TABLE attendance DISABLE TRIGGER USER; DELETE FROM attendance; ALTER TABLE attendance ENABLE TRIGGER USER;
+    ALTER TABLE exam_result DISABLE TRIGGER USER; DELETE FROM exam_result; ALTER TABLE exam_result ENABLE TRIGGER USER;
+    ALTER TABLE course_change DISABLE TRIGGER USER; DELETE FROM course_change; ALTER TABLE course_change ENABLE TRIGGER USER;
+    DELETE FROM enrolment; DELETE FROM course_session; DELETE FROM course;
     DELETE FROM grid_worker;
     DELETE FROM standard_address; DELETE FROM grid; DELETE FROM jurisdiction_arrangement;
     DELETE FROM community; DELETE FROM street; DELETE FROM district; DELETE FROM city;
@@ -94,7 +99,7 @@ describe('seedDemoCity', () => {
       },
     });
     await expect(failing).rejects.toThrow('injected failure');
-    for (const table of ['city', 'district', 'street', 'community', 'grid', 'standard_address', 'grid_worker', 'grid_assignment', 'key_site', 'incident', 'jurisdiction_arrangement']) {
+    for (const table of ['city', 'district', 'street', 'community', 'grid', 'standard_address', 'grid_worker', 'grid_assignment', 'key_site', 'incident', 'jurisdiction_arrangement', 'course', 'course_session', 'exam_result']) {
       expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n, table).toBe(0);
     }
     // And the database is usable afterwards: the temp tables went with the rollback.

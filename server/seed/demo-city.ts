@@ -36,6 +36,7 @@ import type { SeedContext } from './steps/state';
 import { seedStreets } from './steps/streets';
 import { insertTerritories } from './steps/territories';
 import { seedWorkers } from './steps/workers';
+import { seedAcademy } from './steps/academy';
 
 export interface SeedOptions {
   /** Multiplies households (and so grids, addresses, workers, incidents). Default 1 (~3 million households). */
@@ -100,6 +101,7 @@ async function generate(tx: Executor, ctx: SeedContext): Promise<SeedSummary> {
   const grids = await insertGrids(tx, ctx, communities, ids.communityIds, transferId);
   const addressCount = await insertAddresses(tx, ctx, communities, kept, ids.communityIds);
   const staff = await seedWorkers(tx, ctx, kept, grids, ids.communityIds);
+  await seedAcademy(tx);
   const keySites = await seedKeySites(tx, ctx, communities, streets.streets);
   const incidents = await seedIncidents(tx, ctx, kept, communities, grids.codeOfGrid);
   const totals = await checkLoadAndBumpVersions(tx, ctx, kept);
