@@ -24,6 +24,7 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
   const tp = useTranslations('planner.menu');
   const tb = useTranslations('baseData.menu');
   const ts = useTranslations('staffing.menu');
+  const ta = useTranslations('academy.menu');
   const locale = useLocale();
   const [open, setOpen] = useState(false);
   const closePanel = useCallback(() => setOpen(false), []);
@@ -125,6 +126,13 @@ export function UserMenu({ viewer }: { viewer: ActorView }) {
               <li>
                 <Link className="ga-user-link" href="/staffing">
                   {ts('link')}
+                </Link>
+              </li>
+            )}
+            {can('academy') && (
+              <li>
+                <Link className="ga-user-link" href="/academy">
+                  {ta('link')}
                 </Link>
               </li>
             )}

@@ -19,6 +19,7 @@ export default getRequestConfig(async () => {
     import(`./messages/planner.${locale}.json`),
     import(`./messages/baseData.${locale}.json`),
     import(`./messages/staffing.${locale}.json`),
+    import(`./messages/academy.${locale}.json`),
   ]);
   return { locale, messages: Object.assign({}, ...files.map((f) => f.default)), timeZone: 'Asia/Shanghai' };
 });
