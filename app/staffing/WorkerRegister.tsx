@@ -154,8 +154,9 @@ function StageForm({ worker, onClose }: { worker: StaffingWorker; onClose: () =>
     setDone(null);
     try {
       const r = await change.mutateAsync({ workerId: worker.id, fromStage: worker.stage, toStage: to, leavingReason: leaving ? reason || null : null, note });
-      setDone([t('stageForm.done', { stage: t(`stages.${r.stage}`) }), r.endedGrids.length ? t('stageForm.ended', { grids: r.endedGrids.join('、') }) : ''].join(' '));
+      // The register first, then the outcome: a next change sent from this form starts from the new stage.
       await refresh();
+      setDone([t('stageForm.done', { stage: t(`stages.${r.stage}`) }), r.endedGrids.length ? t('stageForm.ended', { grids: r.endedGrids.join('、') }) : ''].join(' '));
     } catch (err) {
       setError(message(err));
     }
